@@ -1,0 +1,79 @@
+/**
+ * Builds the Fastify app: external plugins, then the app's own HTTP plumbing, then the
+ * domain modules. Building does no I/O of its own; the caller opens the database.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { Mailer } from './modules/mail/mailer.ts';
+import { registerErrorHandling } from './http/problem.ts';
+import { registerAuthentication } from './http/authenticate.ts';
+import { registerCsrf } from './http/csrf.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { assetRoutes } from './http/assets.ts';
+import { healthRoutes } from './http/health.ts';
+import { MODULES } from './modules/index.ts';
+import './http/app-context.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  mailer: Mailer;
+  clock?: () => Date;
+  /** Tests pass false to keep output quiet. */
+  logger?: boolean | object;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', deps.db);
+  app.decorate('config', deps.config);
+  app.decorate('clock', deps.clock ?? (() => new Date()));
+  app.decorate('mailer', deps.mailer);
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.config.secureCookies,
+  });
+
+  registerErrorHandling(app);
+  registerAuthentication(app);
+  registerCsrf(app);
+  await registerOpenApi(app);
+
+  await app.register(assetRoutes);
+  await app.register(healthRoutes);
+  for (const module of MODULES) await app.register(module);
+  return app;
+}

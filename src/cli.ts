@@ -1,0 +1,75 @@
+/**
+ * The `lastmile` command. Parses the command line and hands over to src/commands-for-cli.
+ * Expected failures print one clear line and exit non-zero; nothing prints a stack trace
+ * unless LASTMILE_DEBUG is set.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from './config.ts';
+import { AppError } from './lib/errors.ts';
+import { CliError } from './commands-for-cli/cli-error.ts';
+
+interface Command {
+  summary: string;
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
+}
+
+// Each command loads its code only when run, so `lastmile --help` stays fast.
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    summary: 'Migrate the database and serve the web app and API',
+    run: async () => (await import('./commands-for-cli/serve.ts')).serveCommand(),
+  },
+  migrate: {
+    summary: 'Apply pending migrations (--down N reverts the newest N)',
+    options: { down: { type: 'string' } },
+    run: async (v) => (await import('./commands-for-cli/migrate.ts')).migrateCommand({ down: v.down as string | undefined }),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return ['Usage: lastmile <command> [options]', '', 'Commands:', ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`lastmile: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+  } catch (err) {
+    console.error(`lastmile ${name}: ${(err as Error).message}`);
+    return 2;
+  }
+  await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof CliError) {
+      console.error(`lastmile: ${err.message}`);
+      process.exitCode = err.exitCode;
+    } else if (err instanceof ConfigError || err instanceof AppError) {
+      console.error(`lastmile: ${err.message}`);
+      if (err instanceof AppError) for (const f of err.fields) console.error(`  ${f.field}: ${f.message}`);
+      process.exitCode = 1;
+    } else {
+      console.error(`lastmile: unexpected error: ${(err as Error)?.message ?? String(err)}`);
+      if (process.env.LASTMILE_DEBUG) console.error(err);
+      process.exitCode = 1;
+    }
+  },
+);

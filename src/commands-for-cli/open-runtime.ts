@@ -1,0 +1,43 @@
+/** Opens what every command needs: validated config, the database (migrated), a logger. */
+import path from 'node:path';
+import pg from 'pg';
+import pino, { type Logger } from 'pino';
+import { loadConfig, type Config } from '../config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrateUp } from '../db/migrate.ts';
+
+export interface Runtime {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+export async function openRuntime(options: { migrate: boolean; quiet?: boolean }): Promise<Runtime> {
+  const config = loadConfig();
+  const logger = pino({ level: options.quiet ? 'warn' : config.logLevel });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    embeddedDir: path.join(config.dataDir, 'pglite'),
+    poolMax: config.poolMax,
+    logger,
+    logSql: config.logSql,
+  });
+  if (options.migrate) {
+    const applied = await runMigrations(config, db);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  }
+  return { config, db, logger };
+}
+
+/** Migrations run over the owner connection (MIGRATION_DATABASE_URL) when one is given. */
+export async function runMigrations(config: Config, db: Database): Promise<string[]> {
+  if (db.embedded || !config.migrationDatabaseUrl || config.migrationDatabaseUrl === config.databaseUrl) {
+    return (await migrateUp(db.pool)).applied;
+  }
+  const ownerPool = new pg.Pool({ connectionString: config.migrationDatabaseUrl, max: 1 });
+  try {
+    return (await migrateUp(ownerPool)).applied;
+  } finally {
+    await ownerPool.end();
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Works out who is calling: a staff session cookie (`lm_session`) or an API key
+ * (`Authorization: Bearer lm_...`). The lookup runs inside the tenant named by the token, so
+ * RLS guards it like any other tenant query. Routes then demand what they need with
+ * requireStaff / requirePermission.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withTenant } from '../db/tenancy.ts';
+import { AppError, forbidden, unauthenticated } from '../lib/errors.ts';
+import { hashSecret, parseApiKey, parseTenantToken } from '../lib/tokens.ts';
+import { findSession, touchSession } from '../modules/auth/sessions-repository.ts';
+import { effectivePermissions, isPermission, type Permission } from '../modules/roles/permissions.ts';
+import type { ApiKeyPrincipal, Principal, StaffPrincipal } from './principal.ts';
+import { sessionCsrfToken } from './csrf.ts';
+import { isApiRequest } from './problem.ts';
+
+export const SESSION_COOKIE = 'lm_session';
+
+const suspended = () =>
+  new AppError(403, 'tenant_suspended', 'This company’s account is suspended. Contact the Lastmile operator to restore access.');
+
+export function registerAuthentication(app: FastifyInstance): void {
+  app.decorateRequest('principal', undefined);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/app') && !request.url.startsWith('/api/v1') && request.url !== '/logout') return;
+    const header = request.headers.authorization;
+    if (header !== undefined && isApiRequest(request)) {
+      request.principal = await authenticateApiKey(app, request, header);
+      return;
+    }
+    const principal = await authenticateSession(app, request);
+    if (principal === 'suspended') {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      throw suspended();
+    }
+    request.principal = principal;
+    request.sessionCsrfToken = principal?.csrfToken;
+  });
+}
+
+async function authenticateSession(app: FastifyInstance, request: FastifyRequest): Promise<StaffPrincipal | 'suspended' | undefined> {
+  const token = parseTenantToken(request.cookies[SESSION_COOKIE]);
+  if (!token) return undefined;
+  const now = app.clock();
+  return withTenant(
+    app.db,
+    token.tenantId,
+    async (trx) => {
+      const session = await findSession(trx, token.tenantId, token.secret, now);
+      if (!session || session.userStatus !== 'active') return undefined;
+      if (session.tenantStatus !== 'active') return 'suspended' as const;
+      await touchSession(trx, token.tenantId, session, now);
+      return {
+        kind: 'staff' as const,
+        tenantId: token.tenantId,
+        tenantName: session.tenantName,
+        tenantSlug: session.tenantSlug,
+        sessionId: session.sessionId,
+        userId: session.userId,
+        userName: session.userName,
+        email: session.email,
+        roleName: session.isOwner ? 'Owner' : session.roleName,
+        csrfToken: sessionCsrfToken(token.secret),
+        actor: {
+          type: 'user' as const,
+          id: session.userId,
+          label: session.userName,
+          isOwner: session.isOwner,
+          // The owner always holds every permission, whatever role row they point at.
+          permissions: session.isOwner
+            ? effectivePermissions({ builtin_key: 'owner', permissions: [] })
+            : effectivePermissions({ builtin_key: session.builtinKey, permissions: session.rolePermissions }),
+        },
+      };
+    },
+    { requestId: request.id },
+  );
+}
+
+async function authenticateApiKey(app: FastifyInstance, request: FastifyRequest, header: string): Promise<ApiKeyPrincipal> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const parsed = match?.[1] ? parseApiKey(match[1]) : undefined;
+  if (!parsed) throw unauthenticated('The Authorization header must be "Bearer <API key>"');
+  const now = app.clock();
+  const found = await withTenant(
+    app.db,
+    parsed.tenantId,
+    async (trx) => {
+      const key = await trx
+        .selectFrom('api_keys')
+        .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+        .select(['api_keys.id', 'api_keys.name', 'api_keys.permissions', 'api_keys.last_used_at', 'tenants.status as tenantStatus', 'tenants.name as tenantName', 'tenants.slug as tenantSlug'])
+        .where('api_keys.tenant_id', '=', parsed.tenantId)
+        .where('api_keys.key_hash', '=', hashSecret(parsed.secret))
+        .where('api_keys.revoked_at', 'is', null)
+        .executeTakeFirst();
+      // Recorded at most once a minute so busy integrations do not write on every call.
+      if (key && key.tenantStatus === 'active' && (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > 60_000)) {
+        await trx.updateTable('api_keys').set({ last_used_at: now }).where('tenant_id', '=', parsed.tenantId).where('id', '=', key.id).execute();
+      }
+      return key;
+    },
+    { requestId: request.id },
+  );
+  if (!found) throw unauthenticated('This API key is not valid or has been revoked');
+  if (found.tenantStatus !== 'active') throw suspended();
+  return {
+    kind: 'api_key',
+    tenantId: parsed.tenantId,
+    tenantName: found.tenantName,
+    tenantSlug: found.tenantSlug,
+    apiKeyId: found.id,
+    keyName: found.name,
+    actor: {
+      type: 'api_key',
+      id: found.id,
+      label: `API key “${found.name}”`,
+      isOwner: false,
+      permissions: new Set(found.permissions.filter(isPermission)),
+    },
+  };
+}
+
+/** Pages send the browser to sign-in; the API answers 401 problem+json. */
+export function requireStaff(request: FastifyRequest, reply: FastifyReply): StaffPrincipal | undefined {
+  const p = request.principal;
+  if (p?.kind === 'staff') return p;
+  if (isApiRequest(request)) throw unauthenticated();
+  if (p) throw forbidden('This page is for signed-in staff');
+  void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+  return undefined;
+}
+
+/** Any authenticated caller (staff or API key) holding the permission. */
+export function requirePrincipal(request: FastifyRequest, permission?: Permission): Principal {
+  const p = request.principal;
+  if (!p) throw unauthenticated();
+  if (permission && !p.actor.permissions.has(permission)) throw forbidden(`This needs the "${permission}" permission`);
+  return p;
+}
+
+/**
+ * preHandler for pages: redirects anonymous visitors to sign-in and answers 403 when the
+ * signed-in user lacks the permission.
+ */
+export function staffPage(permission?: Permission) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const p = requireStaff(request, reply);
+    if (!p) return;
+    if (permission && !p.actor.permissions.has(permission)) throw forbidden(`This needs the "${permission}" permission`);
+  };
+}
+
+/** preHandler for API routes. */
+export function apiAuth(permission?: Permission) {
+  return async (request: FastifyRequest): Promise<void> => {
+    requirePrincipal(request, permission);
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * One error handler for the whole app. Expected failures (AppError, schema validation) reach
+ * API clients as RFC 9457 problem+json naming the field and rule, and browsers as an error
+ * page. Anything else is logged with the request id and shown as a generic 500.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldProblem } from '../lib/errors.ts';
+import { renderPage } from './render.tsx';
+import { ErrorPage } from '../views/error-page.tsx';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldProblem[];
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const problem: Problem = {
+    type: `https://lastmile.dev/problems/${error.code}`,
+    title: TITLES[error.status] ?? 'Error',
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: request.id,
+  };
+  if (error.fields.length > 0) problem.errors = error.fields;
+  return reply.status(error.status).type('application/problem+json').send(problem);
+}
+
+/** Fastify's schema validation errors, translated into field problems. */
+function fromValidation(error: FastifyError): AppError {
+  const fields: FieldProblem[] = (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+    const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+    const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const field = [base, missing ?? extra].filter(Boolean).join('.') || (error.validationContext ?? 'body');
+    const rule = missing ? 'required' : extra ? 'unknown_field' : v.keyword;
+    return { field, rule, message: `${field} ${v.message ?? 'is invalid'}` };
+  });
+  return new AppError(422, 'validation_failed', fields[0]?.message ?? 'Request is invalid', fields);
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    let error: AppError;
+    if (err instanceof AppError) error = err;
+    else if (err.validation) error = fromValidation(err);
+    else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      // Fastify's own client errors (bad JSON, body too large, unsupported media type).
+      error = new AppError(err.statusCode, (err.code ?? 'bad_request').toLowerCase(), err.message);
+    } else {
+      request.log.error({ err }, 'unhandled error');
+      error = new AppError(500, 'internal_error', `Something went wrong on our side. Quote request id ${request.id} when reporting it.`);
+    }
+    if (isApiRequest(request) || !request.headers.accept?.includes('text/html')) return sendProblem(request, reply, error);
+    return renderPage(reply.status(error.status), ErrorPage({ status: error.status, message: error.message, requestId: request.id }));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new AppError(404, 'not_found', 'There is nothing at this address');
+    if (isApiRequest(request) || !request.headers.accept?.includes('text/html')) return sendProblem(request, reply, error);
+    return renderPage(reply.status(404), ErrorPage({ status: 404, message: error.message, requestId: request.id }));
+  });
+}

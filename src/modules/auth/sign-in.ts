@@ -1,0 +1,167 @@
+/**
+ * Staff sign-in by e-mail and password. E-mails are unique per tenant only, so the same
+ * address may belong to staff of several companies: the platform path finds which tenants
+ * know the address (tenant ids only), then the password is checked inside each tenant's own
+ * RLS context. Five wrong passwords lock the account for 15 minutes.
+ */
+import type { Database } from '../../db/database.ts';
+import { withPlatform, withTenant } from '../../db/tenancy.ts';
+import { AppError } from '../../lib/errors.ts';
+import { dummyPasswordHash, verifyPassword } from '../../lib/passwords.ts';
+import { normaliseEmail } from '../../lib/validate.ts';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { TenantContext } from '../context.ts';
+import { createSession, deleteSessionBySecret } from './sessions-repository.ts';
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  /** Chosen company when the address is staff at more than one. */
+  tenantSlug?: string | undefined;
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+export interface SignInDeps {
+  db: Database;
+  now: () => Date;
+  requestId?: string | undefined;
+}
+
+export type SignInResult =
+  | { kind: 'signed_in'; tenantId: string; userId: string; cookie: string }
+  | { kind: 'choose_company'; companies: { slug: string; name: string }[] };
+
+const INVALID = () => new AppError(401, 'invalid_credentials', 'Email or password is incorrect');
+
+type Attempt =
+  | { ok: true; userId: string; cookie: string }
+  | { ok: false; error: AppError };
+
+export async function signIn(deps: SignInDeps, input: SignInInput): Promise<SignInResult> {
+  const email = normaliseEmail(input.email);
+  const password = typeof input.password === 'string' ? input.password : '';
+  if (!email || !password) throw INVALID();
+
+  const candidates = await withPlatform(deps.db, (trx) =>
+    trx
+      .selectFrom('users as u')
+      .innerJoin('tenants as t', 't.id', 'u.tenant_id')
+      .select(['u.tenant_id as tenantId', 't.slug', 't.name', 't.status'])
+      .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email))
+      .where('u.status', '=', 'active')
+      .orderBy('t.name')
+      .execute(),
+  );
+  const chosen = input.tenantSlug ? candidates.filter((c) => c.slug === input.tenantSlug) : candidates;
+  if (chosen.length === 0) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    throw INVALID();
+  }
+
+  // Each tenant's check runs in its own transaction so a failed attempt's counter and
+  // audit entry are committed even though sign-in fails.
+  const successes: { tenantId: string; slug: string; name: string; status: string; userId: string; cookie: string }[] = [];
+  let firstError: AppError | undefined;
+  for (const candidate of chosen) {
+    const attempt = await attemptTenant(deps, candidate.tenantId, email, password, input, chosen.length === 1);
+    if (attempt.ok) successes.push({ ...candidate, userId: attempt.userId, cookie: attempt.cookie });
+    else firstError ??= attempt.error;
+  }
+
+  if (successes.length === 0) throw firstError ?? INVALID();
+  if (successes.length > 1) {
+    // The password is right at several companies: the person picks one; the extra sessions
+    // were never handed out, so drop them.
+    for (const s of successes) await discardSession(deps.db, s.tenantId, s.cookie);
+    return { kind: 'choose_company', companies: successes.map((s) => ({ slug: s.slug, name: s.name })) };
+  }
+  const [only] = successes;
+  if (!only) throw INVALID();
+  return { kind: 'signed_in', tenantId: only.tenantId, userId: only.userId, cookie: only.cookie };
+}
+
+async function attemptTenant(
+  deps: SignInDeps,
+  tenantId: string,
+  email: string,
+  password: string,
+  input: SignInInput,
+  countFailure: boolean,
+): Promise<Attempt> {
+  return withTenant(
+    deps.db,
+    tenantId,
+    async (trx): Promise<Attempt> => {
+      const now = deps.now();
+      const user = await trx
+        .selectFrom('users')
+        .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+        .select(['users.id', 'users.name', 'users.password_hash', 'users.failed_sign_in_count', 'users.locked_until', 'tenants.status as tenantStatus'])
+        .where('users.tenant_id', '=', tenantId)
+        .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email))
+        .where('users.status', '=', 'active')
+        .forUpdate()
+        .executeTakeFirst();
+      if (!user) return { ok: false, error: INVALID() };
+      const ctx: TenantContext = {
+        tenantId,
+        trx,
+        now: deps.now,
+        requestId: deps.requestId,
+        ip: input.ip,
+        actor: { type: 'user', id: user.id, label: user.name, isOwner: false, permissions: new Set() },
+      };
+      if (user.locked_until && user.locked_until > now) {
+        await verifyPassword(await dummyPasswordHash(), password);
+        const minutes = Math.ceil((user.locked_until.getTime() - now.getTime()) / 60000);
+        await recordAuditEvent(ctx, { action: 'auth.sign_in_refused_locked', entityType: 'user', entityId: user.id });
+        return {
+          ok: false,
+          error: new AppError(429, 'account_locked', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`),
+        };
+      }
+      if (!(await verifyPassword(user.password_hash, password))) {
+        // Counting failures only where the address is unambiguous keeps one company's staff
+        // from locking out a namesake at another company.
+        if (countFailure) {
+          const failed = user.failed_sign_in_count + 1;
+          const lock = failed >= MAX_FAILED_SIGN_INS;
+          await trx
+            .updateTable('users')
+            .set({ failed_sign_in_count: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS) : null })
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', user.id)
+            .execute();
+          await recordAuditEvent(ctx, { action: 'auth.sign_in_failed', entityType: 'user', entityId: user.id, after: { failedCount: failed, locked: lock } });
+        }
+        return { ok: false, error: INVALID() };
+      }
+      if (user.tenantStatus === 'suspended') {
+        await recordAuditEvent(ctx, { action: 'auth.sign_in_refused_suspended', entityType: 'user', entityId: user.id });
+        return {
+          ok: false,
+          error: new AppError(403, 'tenant_suspended', 'This company’s account is suspended. Contact the Lastmile operator to restore access.'),
+        };
+      }
+      await trx
+        .updateTable('users')
+        .set({ failed_sign_in_count: 0, locked_until: null, last_sign_in_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', user.id)
+        .execute();
+      const cookie = await createSession(trx, { tenantId, userId: user.id, ip: input.ip, userAgent: input.userAgent, now });
+      await recordAuditEvent(ctx, { action: 'auth.signed_in', entityType: 'user', entityId: user.id });
+      return { ok: true, userId: user.id, cookie };
+    },
+    { requestId: deps.requestId },
+  );
+}
+
+async function discardSession(db: Database, tenantId: string, cookie: string): Promise<void> {
+  const secret = cookie.slice(37);
+  await withTenant(db, tenantId, (trx) => deleteSessionBySecret(trx, tenantId, secret));
+}
