@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config.ts';
 import { AppError } from './lib/errors.ts';
 import { CliError } from './commands-for-cli/cli-error.ts';
+import { DataDirInUseError } from './db/embedded.ts';
 
 interface Command {
   summary: string;
@@ -62,7 +63,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       console.error(`lastmile: ${err.message}`);
       process.exitCode = err.exitCode;
-    } else if (err instanceof ConfigError || err instanceof AppError) {
+    } else if (err instanceof ConfigError || err instanceof AppError || err instanceof DataDirInUseError) {
       console.error(`lastmile: ${err.message}`);
       if (err instanceof AppError) for (const f of err.fields) console.error(`  ${f.field}: ${f.message}`);
       process.exitCode = 1;

@@ -45,7 +45,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // their transactions (and their SET LOCAL ROLE / tenant settings) on it.
     pool = new pg.Pool({ host: embedded.socketDir, user: 'postgres', database: 'postgres', max: 1 });
   }
-  pool.on('error', (err) => options.logger?.error({ err }, 'idle database connection failed'));
+  let closing = false;
+  // An idle pooled connection that dies is replaced on next use; log it (without the client
+  // object, which carries connection details) unless we are shutting down on purpose.
+  pool.on('error', (err) => {
+    if (!closing) options.logger?.error({ error: err.message }, 'idle database connection failed');
+  });
   const logger = options.logger;
   const kysely = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
@@ -56,6 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool,
     embedded: embedded !== undefined,
     async close() {
+      closing = true;
       await kysely.destroy();
       await embedded?.stop();
     },

@@ -18,8 +18,18 @@ export interface EmbeddedDatabase {
 
 /** `dataDir` is a folder path, or 'memory://' for a throwaway database (tests). */
 export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
-  if (dataDir !== 'memory://') fs.mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  let releaseLock = () => {};
+  if (dataDir !== 'memory://') {
+    fs.mkdirSync(dataDir, { recursive: true });
+    releaseLock = lockDataDir(dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   // mkdtemp creates the folder with mode 0700: the socket has no authentication, so only
   // this user may reach it. The path stays short (Unix sockets allow ~100 bytes).
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lastmile-db-'));
@@ -31,6 +41,44 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
       await server.stop();
       await db.close();
       fs.rmSync(socketDir, { recursive: true, force: true });
+      releaseLock();
     },
   };
+}
+
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(`The embedded database in ${dataDir} is in use by process ${pid}. Stop that process first, or set DATABASE_URL to use a PostgreSQL server.`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/**
+ * PGlite has no locking of its own, and two processes writing one data directory would
+ * corrupt it. A lock file holding our pid refuses a second process; a lock left by a
+ * process that no longer exists is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, 'lastmile.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirInUseError(dataDir, pid);
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
