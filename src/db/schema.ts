@@ -150,4 +150,18 @@ export interface DB {
   user_tokens: UserTokensTable;
   api_keys: ApiKeysTable;
   audit_events: AuditEventsTable;
+  platform_audit_events: PlatformAuditEventsTable;
+}
+
+/** Append-only record of platform operators' actions (not tenant-owned). */
+export interface PlatformAuditEventsTable {
+  id: Generated<string>;
+  occurred_at: Timestamp;
+  admin_id: string | null;
+  action: string;
+  target_tenant_id: string | null;
+  /** JSON text on insert. */
+  details: ColumnType<unknown, string | undefined, never>;
+  ip: string | null;
+  request_id: string | null;
 }
