@@ -26,6 +26,20 @@ const COMMANDS: Record<string, Command> = {
     options: { down: { type: 'string' } },
     run: async (v) => (await import('./commands-for-cli/migrate.ts')).migrateCommand({ down: v.down as string | undefined }),
   },
+  'create-platform-admin': {
+    summary: 'Create a platform operator (--email, optional --name; password asked, or first line of stdin)',
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+    run: async (v) =>
+      (await import('./commands-for-cli/create-platform-admin.ts')).createPlatformAdminCommand({
+        email: v.email as string | undefined,
+        name: v.name as string | undefined,
+      }),
+  },
+  'verify-isolation': {
+    summary: 'Check tenancy rules (RLS, tenant-first keys, roles) against the live database; --json for machines',
+    options: { json: { type: 'boolean' } },
+    run: async (v) => (await import('./commands-for-cli/verify-isolation.ts')).verifyIsolationCommand({ json: v.json === true }),
+  },
 };
 
 function usage(): string {
