@@ -3,6 +3,11 @@
  * address may belong to staff of several companies: the platform path finds which tenants
  * know the address (tenant ids only), then the password is checked inside each tenant's own
  * RLS context. Five wrong passwords lock the account for 15 minutes.
+ *
+ * Two phases: first the password is verified at every candidate company (writing nothing
+ * on success), and only when exactly one company is settled on does a second transaction
+ * open the session and record 'auth.signed_in' there. A password valid at several
+ * companies therefore leaves no sessions or audit entries behind until the person picks one.
  */
 import type { Database } from '../../db/database.ts';
 import { withPlatform, withTenant } from '../../db/tenancy.ts';
@@ -11,7 +16,7 @@ import { dummyPasswordHash, verifyPassword } from '../../lib/passwords.ts';
 import { normaliseEmail } from '../../lib/validate.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { TenantContext } from '../context.ts';
-import { createSession, deleteSessionBySecret } from './sessions-repository.ts';
+import { createSession } from './sessions-repository.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -36,21 +41,26 @@ export type SignInResult =
   | { kind: 'choose_company'; companies: { slug: string; name: string }[] };
 
 const INVALID = () => new AppError(401, 'invalid_credentials', 'Email or password is incorrect');
+const SUSPENDED = () => new AppError(403, 'tenant_suspended', 'This company’s account is suspended. Contact the Lastmile operator to restore access.');
 
-type Attempt =
-  | { ok: true; userId: string; cookie: string }
-  | { ok: false; error: AppError };
+interface Candidate {
+  tenantId: string;
+  slug: string;
+  name: string;
+}
+
+type Verdict = { ok: true; userId: string } | { ok: false; error: AppError };
 
 export async function signIn(deps: SignInDeps, input: SignInInput): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const password = typeof input.password === 'string' ? input.password : '';
   if (!email || !password) throw INVALID();
 
-  const candidates = await withPlatform(deps.db, (trx) =>
+  const candidates: Candidate[] = await withPlatform(deps.db, (trx) =>
     trx
       .selectFrom('users as u')
       .innerJoin('tenants as t', 't.id', 'u.tenant_id')
-      .select(['u.tenant_id as tenantId', 't.slug', 't.name', 't.status'])
+      .select(['u.tenant_id as tenantId', 't.slug', 't.name'])
       .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email))
       .where('u.status', '=', 'active')
       .orderBy('t.name')
@@ -62,40 +72,46 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
     throw INVALID();
   }
 
-  // Each tenant's check runs in its own transaction so a failed attempt's counter and
-  // audit entry are committed even though sign-in fails.
-  const successes: { tenantId: string; slug: string; name: string; status: string; userId: string; cookie: string }[] = [];
+  // Phase 1. Each check runs in its own transaction so a failed attempt's counter and audit
+  // entry are committed even though sign-in fails.
+  const verified: (Candidate & { userId: string })[] = [];
   let firstError: AppError | undefined;
   for (const candidate of chosen) {
-    const attempt = await attemptTenant(deps, candidate.tenantId, email, password, input, chosen.length === 1);
-    if (attempt.ok) successes.push({ ...candidate, userId: attempt.userId, cookie: attempt.cookie });
-    else firstError ??= attempt.error;
+    const verdict = await verifyAtTenant(deps, candidate.tenantId, email, password, input, chosen.length === 1);
+    if (verdict.ok) verified.push({ ...candidate, userId: verdict.userId });
+    else firstError ??= verdict.error;
   }
+  if (verified.length === 0) throw firstError ?? INVALID();
+  if (verified.length > 1) return { kind: 'choose_company', companies: verified.map((v) => ({ slug: v.slug, name: v.name })) };
 
-  if (successes.length === 0) throw firstError ?? INVALID();
-  if (successes.length > 1) {
-    // The password is right at several companies: the person picks one; the extra sessions
-    // were never handed out, so drop them.
-    for (const s of successes) await discardSession(deps.db, s.tenantId, s.cookie);
-    return { kind: 'choose_company', companies: successes.map((s) => ({ slug: s.slug, name: s.name })) };
-  }
-  const [only] = successes;
+  // Phase 2: one company, one session.
+  const [only] = verified;
   if (!only) throw INVALID();
-  return { kind: 'signed_in', tenantId: only.tenantId, userId: only.userId, cookie: only.cookie };
+  const cookie = await startSession(deps, only.tenantId, only.userId, input);
+  return { kind: 'signed_in', tenantId: only.tenantId, userId: only.userId, cookie };
 }
 
-async function attemptTenant(
-  deps: SignInDeps,
-  tenantId: string,
-  email: string,
-  password: string,
-  input: SignInInput,
-  countFailure: boolean,
-): Promise<Attempt> {
+function contextFor(deps: SignInDeps, tenantId: string, trx: TenantContext['trx'], user: { id: string; name: string }, ip: string | undefined): TenantContext {
+  return {
+    tenantId,
+    trx,
+    now: deps.now,
+    requestId: deps.requestId,
+    ip,
+    actor: { type: 'user', id: user.id, label: user.name, isOwner: false, permissions: new Set() },
+  };
+}
+
+/**
+ * Checks the password at one company. Success writes nothing; failures are counted (and
+ * audited) only where the address is unambiguous, so one company's staff cannot lock out a
+ * namesake at another company.
+ */
+async function verifyAtTenant(deps: SignInDeps, tenantId: string, email: string, password: string, input: SignInInput, countFailure: boolean): Promise<Verdict> {
   return withTenant(
     deps.db,
     tenantId,
-    async (trx): Promise<Attempt> => {
+    async (trx): Promise<Verdict> => {
       const now = deps.now();
       const user = await trx
         .selectFrom('users')
@@ -104,29 +120,20 @@ async function attemptTenant(
         .where('users.tenant_id', '=', tenantId)
         .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email))
         .where('users.status', '=', 'active')
-        .forUpdate()
+        .forUpdate('users')
         .executeTakeFirst();
       if (!user) return { ok: false, error: INVALID() };
-      const ctx: TenantContext = {
-        tenantId,
-        trx,
-        now: deps.now,
-        requestId: deps.requestId,
-        ip: input.ip,
-        actor: { type: 'user', id: user.id, label: user.name, isOwner: false, permissions: new Set() },
-      };
+      const ctx = contextFor(deps, tenantId, trx, user, input.ip);
       if (user.locked_until && user.locked_until > now) {
         await verifyPassword(await dummyPasswordHash(), password);
         const minutes = Math.ceil((user.locked_until.getTime() - now.getTime()) / 60000);
-        await recordAuditEvent(ctx, { action: 'auth.sign_in_refused_locked', entityType: 'user', entityId: user.id });
+        if (countFailure) await recordAuditEvent(ctx, { action: 'auth.sign_in_refused_locked', entityType: 'user', entityId: user.id });
         return {
           ok: false,
           error: new AppError(429, 'account_locked', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`),
         };
       }
       if (!(await verifyPassword(user.password_hash, password))) {
-        // Counting failures only where the address is unambiguous keeps one company's staff
-        // from locking out a namesake at another company.
         if (countFailure) {
           const failed = user.failed_sign_in_count + 1;
           const lock = failed >= MAX_FAILED_SIGN_INS;
@@ -142,11 +149,32 @@ async function attemptTenant(
       }
       if (user.tenantStatus === 'suspended') {
         await recordAuditEvent(ctx, { action: 'auth.sign_in_refused_suspended', entityType: 'user', entityId: user.id });
-        return {
-          ok: false,
-          error: new AppError(403, 'tenant_suspended', 'This company’s account is suspended. Contact the Lastmile operator to restore access.'),
-        };
+        return { ok: false, error: SUSPENDED() };
       }
+      return { ok: true, userId: user.id };
+    },
+    { requestId: deps.requestId },
+  );
+}
+
+/** Opens the session at the one company settled on, re-checking that nothing changed meanwhile. */
+async function startSession(deps: SignInDeps, tenantId: string, userId: string, input: SignInInput): Promise<string> {
+  return withTenant(
+    deps.db,
+    tenantId,
+    async (trx) => {
+      const now = deps.now();
+      const user = await trx
+        .selectFrom('users')
+        .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+        .select(['users.id', 'users.name', 'tenants.status as tenantStatus'])
+        .where('users.tenant_id', '=', tenantId)
+        .where('users.id', '=', userId)
+        .where('users.status', '=', 'active')
+        .forUpdate('users')
+        .executeTakeFirst();
+      if (!user) throw INVALID();
+      if (user.tenantStatus === 'suspended') throw SUSPENDED();
       await trx
         .updateTable('users')
         .set({ failed_sign_in_count: 0, locked_until: null, last_sign_in_at: now })
@@ -154,14 +182,9 @@ async function attemptTenant(
         .where('id', '=', user.id)
         .execute();
       const cookie = await createSession(trx, { tenantId, userId: user.id, ip: input.ip, userAgent: input.userAgent, now });
-      await recordAuditEvent(ctx, { action: 'auth.signed_in', entityType: 'user', entityId: user.id });
-      return { ok: true, userId: user.id, cookie };
+      await recordAuditEvent(contextFor(deps, tenantId, trx, user, input.ip), { action: 'auth.signed_in', entityType: 'user', entityId: user.id });
+      return cookie;
     },
     { requestId: deps.requestId },
   );
-}
-
-async function discardSession(db: Database, tenantId: string, cookie: string): Promise<void> {
-  const secret = cookie.slice(37);
-  await withTenant(db, tenantId, (trx) => deleteSessionBySecret(trx, tenantId, secret));
 }
