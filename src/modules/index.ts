@@ -7,5 +7,6 @@ import { authPages } from './auth/pages.tsx';
 import { authApi } from './auth/api.ts';
 import { tenantPages } from './tenants/pages.tsx';
 import { homePages } from './home/pages.tsx';
+import { platformPages } from './platform/pages.tsx';
 
-export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages];
+export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages];
