@@ -20,6 +20,17 @@ import { healthRoutes } from './http/health.ts';
 import { MODULES } from './modules/index.ts';
 import './http/app-context.ts';
 
+export interface RouteCatalogEntry {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalog: RouteCatalogEntry[];
+  }
+}
+
 export interface AppDeps {
   config: Config;
   db: Database;
@@ -45,6 +56,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('config', deps.config);
   app.decorate('clock', deps.clock ?? (() => new Date()));
   app.decorate('mailer', deps.mailer);
+  // Every route's method and url as registered, so the isolation route matrix
+  // (test/isolation/route-matrix.test.ts) can walk all of them, including ones added later.
+  const routeCatalog: RouteCatalogEntry[] = [];
+  app.decorate('routeCatalog', routeCatalog);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeCatalog.push({ method, url: route.url });
+  });
 
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
