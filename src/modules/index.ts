@@ -8,5 +8,12 @@ import { authApi } from './auth/api.ts';
 import { tenantPages } from './tenants/pages.tsx';
 import { homePages } from './home/pages.tsx';
 import { platformPages } from './platform/pages.tsx';
+import { auditPages } from './audit/pages.tsx';
+import { auditApi } from './audit/api.ts';
+import { settingsPages } from './settings/pages.tsx';
+import { settingsApi } from './settings/api.ts';
+import { apiKeyPages } from './api-keys/pages.tsx';
+import { apiKeysApi } from './api-keys/api.ts';
+import { outboxPages } from './mail/pages.tsx';
 
-export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages];
+export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages];
