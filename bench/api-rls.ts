@@ -26,7 +26,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrateUp } from '../src/db/migrate.ts';
 import { loadTenants, type BenchTenant } from './load-tenants.ts';
-import { captureEndpointSql, measureOverhead, verifySameRows, type Variant } from './replay-sql.ts';
+import { captureEndpointSql, explainPlans, measureOverhead, verifySameRows, type Variant } from './replay-sql.ts';
 import { round, type Summary } from './stats.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -130,6 +130,8 @@ async function loadEndpoint(port: number, endpoint: string, tenants: BenchTenant
   };
 }
 
+let loadAtStart: number[] = [];
+
 async function machine() {
   const client = new pg.Client({ connectionString: settings.adminUrl });
   await client.connect();
@@ -142,6 +144,9 @@ async function machine() {
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
     postgres: version,
+    // Other work on the machine skews every figure; the 1-minute load average says how much.
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
   };
 }
 
@@ -161,7 +166,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void drop().finally(() => process.exit(130)));
 
-  log(`creating database ${name}`);
+  loadAtStart = os.loadavg().map((l) => round(l, 2));
+  log(`creating database ${name} (load average ${loadAtStart.join(' ')})`);
   await adminQuery(`CREATE DATABASE ${name}`);
   try {
     const pool = new pg.Pool({ connectionString: dbUrl, max: 1 });
@@ -201,10 +207,11 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
     server = undefined;
 
-    const sql: Record<string, { statements: string[]; figures: Record<Variant, Summary>; ratioToSuperuser: number; ratioToPlain: number }> = {};
+    const sql: Record<string, { statements: string[]; plans: { rls: string[]; superuser: string[] } | undefined; figures: Record<Variant, Summary>; ratioToSuperuser: number; ratioToPlain: number }> = {};
     for (const endpoint of ENDPOINTS) {
       const work = captured.get(endpoint) ?? [];
       await verifySameRows(dbUrl, work);
+      const plans = work[0] ? await explainPlans(dbUrl, work[0]) : undefined;
       log(`SQL ${endpoint}: rls / superuser / plain, ${settings.sqlRounds} rounds of ${settings.sqlSeconds}s, ${settings.sqlConcurrency} connections`);
       const figures = await measureOverhead(dbUrl, work, {
         concurrency: settings.sqlConcurrency,
@@ -213,7 +220,7 @@ async function main(): Promise<void> {
       });
       const ratioToSuperuser = round(figures.rls.meanMs / figures.superuser.meanMs, 3);
       const ratioToPlain = round(figures.rls.meanMs / figures.plain.meanMs, 3);
-      sql[endpoint] = { statements: work[0]?.statements.map((s) => s.sql) ?? [], figures, ratioToSuperuser, ratioToPlain };
+      sql[endpoint] = { statements: work[0]?.statements.map((s) => s.sql) ?? [], plans, figures, ratioToSuperuser, ratioToPlain };
       for (const v of ['rls', 'superuser', 'plain'] as const) {
         log(`  ${v.padEnd(9)} ${round(figures[v].perSecond, 0)} tx/s, mean ${round(figures[v].meanMs)} ms, p50 ${round(figures[v].p50Ms)} ms, p99 ${round(figures[v].p99Ms)} ms`);
       }

@@ -122,6 +122,33 @@ export async function verifySameRows(url: string, work: Captured[]): Promise<voi
   }
 }
 
+/** EXPLAIN ANALYZE of each statement with and without RLS, for the write-up. */
+export async function explainPlans(url: string, work: Captured): Promise<{ rls: string[]; superuser: string[] }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const explain = async (variant: 'rls' | 'superuser') => {
+    const plans: string[] = [];
+    await client.query('BEGIN');
+    try {
+      if (variant === 'rls') {
+        await client.query(`select set_config('role', 'lastmile_app', true), set_config('app.tenant_id', $1, true)`, [work.tenantId]);
+      }
+      for (const s of work.statements) {
+        const result = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${s.sql}`, s.parameters);
+        plans.push(result.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      }
+    } finally {
+      await client.query('ROLLBACK');
+    }
+    return plans;
+  };
+  try {
+    return { rls: await explain('rls'), superuser: await explain('superuser') };
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Runs `variant` on `concurrency` connections for `seconds`, cycling through the tenants,
  * and returns the per-transaction latency summary.
