@@ -48,12 +48,18 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
     };
   }
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // Strictly increasing times, so two messages sent in the same millisecond still list in order.
+  let lastMs = 0;
+  const stamp = () => {
+    lastMs = Math.max(Date.now(), lastMs + 1);
+    return new Date(lastMs).toISOString();
+  };
   return {
     usesOutbox: true,
     async send(mail) {
       const folder = outboxFolder(options.dataDir, mail.tenantId);
       await fs.mkdir(folder, { recursive: true });
-      const entry: OutboxEntry = { ...mail, id: randomUUID(), createdAt: new Date().toISOString() };
+      const entry: OutboxEntry = { ...mail, id: randomUUID(), createdAt: stamp() };
       const info = await builder.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
       const base = `${entry.createdAt.replace(/[:.]/g, '-')}-${entry.id}`;
       await fs.writeFile(path.join(folder, `${base}.eml`), info.message as Buffer);
