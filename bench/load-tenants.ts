@@ -56,14 +56,14 @@ export async function loadTenants(client: pg.ClientBase, tenants: number, usersP
 
     const keys = created.rows.map((t) => {
       const secret = newSecret();
-      return { ...t, apiKey: formatApiKey(t.id, secret), hash: hashSecret(secret) };
+      return { ...t, apiKey: formatApiKey(t.id, secret), prefix: secret.slice(0, 8), hash: hashSecret(secret) };
     });
     await client.query(
       `INSERT INTO api_keys (tenant_id, name, key_prefix, key_hash, permissions, created_by)
        SELECT k.tenant_id, 'Benchmark', k.prefix, k.hash, ARRAY['users.read'], u.id
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(tenant_id, prefix, hash)
        JOIN users u ON u.tenant_id = k.tenant_id AND u.is_owner`,
-      [keys.map((k) => k.id), keys.map((k) => k.apiKey.slice(0, 12)), keys.map((k) => k.hash)],
+      [keys.map((k) => k.id), keys.map((k) => k.prefix), keys.map((k) => k.hash)],
     );
     await client.query('COMMIT');
     await client.query('ANALYZE');
