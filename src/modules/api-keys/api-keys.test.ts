@@ -179,7 +179,7 @@ describe('API keys', () => {
     const theirs = await createKey(other, 'Theirs', ['users.read']);
     assert.equal((await asStaff(t, owner, { method: 'GET', url: `/api/v1/api-keys/${theirs.id}` })).statusCode, 404);
     assert.equal((await asStaff(t, owner, { method: 'POST', url: `/api/v1/api-keys/${theirs.id}/revoke` })).statusCode, 404);
-    const page = await asStaff(t, owner, { method: 'POST', url: `/app/api-keys/${theirs.id}/revoke`, headers: { accept: 'text/html' }, ...form([]) });
+    const page = await asStaff(t, owner, { method: 'POST', url: `/app/api-keys/${theirs.id}/revoke`, payload: '', headers: { ...form([]).headers, accept: 'text/html' } });
     assert.equal(page.statusCode, 404);
     assert.equal((await keyRow(other.tenantId, theirs.id)).revoked_at, null);
     assert.equal((await bearer(theirs.key, '/api/v1/me')).statusCode, 200);
