@@ -49,8 +49,6 @@ export async function inviteUser(ctx: TenantContext, input: InviteUserInput): Pr
       status: 'invited',
       locked_until: null,
       last_sign_in_at: null,
-      created_at: now,
-      updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
