@@ -15,5 +15,11 @@ import { settingsApi } from './settings/api.ts';
 import { apiKeyPages } from './api-keys/pages.tsx';
 import { apiKeysApi } from './api-keys/api.ts';
 import { outboxPages } from './mail/pages.tsx';
+import { usersPages } from './users/pages.tsx';
+import { usersApi } from './users/api.ts';
+import { invitationPages } from './users/invitation-pages.tsx';
+import { rolesPages } from './roles/pages.tsx';
+import { rolesApi } from './roles/api.ts';
+import { passwordPages } from './auth/password-pages.tsx';
 
-export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages];
+export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages];
