@@ -30,15 +30,14 @@ export interface InvitationDetails {
 
 const suspended = () => new AppError(403, 'tenant_suspended', 'This company’s account is suspended. Contact the Lastmile operator to restore access.');
 
-async function invitee(ctx: Pick<TenantContext, 'trx' | 'tenantId'>, userId: string) {
-  return ctx.trx
+async function invitee(ctx: Pick<TenantContext, 'trx' | 'tenantId'>, userId: string, options: { forUpdate: boolean }) {
+  const query = ctx.trx
     .selectFrom('users as u')
     .innerJoin('tenants as t', 't.id', 'u.tenant_id')
     .select(['u.id', 'u.name', 'u.email', 'u.status', 't.name as tenantName', 't.status as tenantStatus'])
     .where('u.tenant_id', '=', ctx.tenantId)
-    .where('u.id', '=', userId)
-    .forUpdate('u')
-    .executeTakeFirst();
+    .where('u.id', '=', userId);
+  return (options.forUpdate ? query.forUpdate('u') : query).executeTakeFirst();
 }
 
 /** What the accept page shows before the password is chosen. */
@@ -50,7 +49,7 @@ export async function describeInvitation(deps: LinkDeps, rawToken: string | unde
     parsed.tenantId,
     async (trx) => {
       const token = await resolveLink(trx, parsed.tenantId, parsed.secret, 'invitation', deps.now());
-      const user = await invitee({ trx, tenantId: parsed.tenantId }, token.userId);
+      const user = await invitee({ trx, tenantId: parsed.tenantId }, token.userId, { forUpdate: false });
       if (!user || user.status !== 'invited') throw new AppError(410, 'invitation_used', 'This invitation has already been accepted or was withdrawn.');
       if (user.tenantStatus !== 'active') throw suspended();
       return { tenantName: user.tenantName, name: user.name, email: user.email };
@@ -84,7 +83,7 @@ export async function acceptInvitation(deps: LinkDeps, input: AcceptInvitationIn
     async (trx) => {
       const now = deps.now();
       const token = await resolveLink(trx, tenantId, parsed.secret, 'invitation', now, { forUpdate: true });
-      const user = await invitee({ trx, tenantId }, token.userId);
+      const user = await invitee({ trx, tenantId }, token.userId, { forUpdate: true });
       if (!user || user.status !== 'invited') throw new AppError(410, 'invitation_used', 'This invitation has already been accepted or was withdrawn.');
       if (user.tenantStatus !== 'active') throw suspended();
 

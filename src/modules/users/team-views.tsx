@@ -31,7 +31,7 @@ function when(date: Date | null): string {
   return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'Never';
 }
 
-function RoleSelect(props: { roles: RoleView[]; selected?: string | undefined; id?: string; error?: boolean }) {
+function RoleSelect(props: { roles: { id: string; name: string }[]; selected?: string | undefined; id?: string; error?: boolean }) {
   return (
     <select name="roleId" id={props.id} aria-invalid={props.error ? 'true' : undefined}>
       {props.roles.map((r) => (
@@ -48,7 +48,7 @@ function RowActions(props: { user: UserView; principal: StaffPrincipal; roles: R
   if (!mayManage(principal.actor, { id: user.id, isOwner: user.isOwner, roleBuiltinKey: user.roleBuiltinKey })) return <span class="muted">—</span>;
   const self = user.id === principal.userId;
   // The current role is always listed so the select shows it, even when the viewer could not grant it.
-  const options = props.roles.some((r) => r.id === user.roleId) ? props.roles : [{ id: user.roleId, name: user.roleName } as RoleView, ...props.roles];
+  const options = props.roles.some((r) => r.id === user.roleId) ? props.roles : [{ id: user.roleId, name: user.roleName }, ...props.roles];
   return (
     <div class="row-actions">
       <form method="post" action={`/app/team/${user.id}/role`} class="inline">
