@@ -121,14 +121,12 @@ async function authenticateApiKey(app: FastifyInstance, request: FastifyRequest,
   };
 }
 
-/** Pages send the browser to sign-in; the API answers 401 problem+json. */
-export function requireStaff(request: FastifyRequest, reply: FastifyReply): StaffPrincipal | undefined {
+/** The signed-in staff member, or a 401/403 (the API) when there is none. */
+export function requireStaff(request: FastifyRequest): StaffPrincipal {
   const p = request.principal;
   if (p?.kind === 'staff') return p;
-  if (isApiRequest(request)) throw unauthenticated();
-  if (p) throw forbidden('This page is for signed-in staff');
-  void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
-  return undefined;
+  if (p) throw forbidden('This is for signed-in staff');
+  throw unauthenticated();
 }
 
 /** Any authenticated caller (staff or API key) holding the permission. */
@@ -140,18 +138,21 @@ export function requirePrincipal(request: FastifyRequest, permission?: Permissio
 }
 
 /**
- * preHandler for pages: redirects anonymous visitors to sign-in and answers 403 when the
- * signed-in user lacks the permission.
+ * Route hook for pages: sends anonymous visitors to sign-in (returning to this page after)
+ * and answers 403 when the signed-in user lacks the permission. Use it as `onRequest`, so
+ * nobody learns anything from validation before being authenticated.
  */
 export function staffPage(permission?: Permission) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const p = requireStaff(request, reply);
-    if (!p) return;
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const p = request.principal;
+    if (!p) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+    if (p.kind !== 'staff') throw forbidden('This page is for signed-in staff');
     if (permission && !p.actor.permissions.has(permission)) throw forbidden(`This needs the "${permission}" permission`);
+    return undefined;
   };
 }
 
-/** preHandler for API routes. */
+/** Route hook for API routes (use as `onRequest`): 401 without credentials, 403 without the permission. */
 export function apiAuth(permission?: Permission) {
   return async (request: FastifyRequest): Promise<void> => {
     requirePrincipal(request, permission);
