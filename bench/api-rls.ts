@@ -8,7 +8,7 @@
  * 2. Starts the real app in a child process (bench/server.ts, pool of 10) and loads
  *    GET /api/v1/me and GET /api/v1/users?limit=50 with autocannon, every request using the
  *    next tenant's API key.
- * 3. Replays the SQL those endpoints run with and without RLS (bench/replay-sql.ts).
+ * 3. Replays the SQL those endpoints run with and without RLS, four ways (bench/replay-sql.ts).
  * 4. Reads the server's peak RSS (VmHWM) and writes bench/results/api-rls-<time>.{json,md}.
  *
  * Environment: BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres, must be a
@@ -26,7 +26,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrateUp } from '../src/db/migrate.ts';
 import { loadTenants, type BenchTenant } from './load-tenants.ts';
-import { captureEndpointSql, explainPlans, measureOverhead, verifySameRows, type Variant } from './replay-sql.ts';
+import { VARIANTS, captureEndpointSql, explainPlans, measureOverhead, verifySameRows, type Variant } from './replay-sql.ts';
 import { round, type Summary } from './stats.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -207,24 +207,25 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
     server = undefined;
 
-    const sql: Record<string, { statements: string[]; plans: { rls: string[]; superuser: string[] } | undefined; figures: Record<Variant, Summary>; ratioToSuperuser: number; ratioToPlain: number }> = {};
+    const sql: Record<string, { statements: string[]; plans: { rls: string[]; superuser: string[] } | undefined; figures: Record<Variant, Summary>; ratioToPlatform: number; ratioToSuperuser: number; ratioToPlain: number }> = {};
     for (const endpoint of ENDPOINTS) {
       const work = captured.get(endpoint) ?? [];
       await verifySameRows(dbUrl, work);
       const plans = work[0] ? await explainPlans(dbUrl, work[0]) : undefined;
-      log(`SQL ${endpoint}: rls / superuser / plain, ${settings.sqlRounds} rounds of ${settings.sqlSeconds}s, ${settings.sqlConcurrency} connections`);
+      log(`SQL ${endpoint}: ${VARIANTS.join(' / ')}, ${settings.sqlRounds} rounds of ${settings.sqlSeconds}s, ${settings.sqlConcurrency} connections`);
       const figures = await measureOverhead(dbUrl, work, {
         concurrency: settings.sqlConcurrency,
         secondsPerRound: settings.sqlSeconds,
         rounds: settings.sqlRounds,
       });
+      const ratioToPlatform = round(figures.rls.meanMs / figures.platform.meanMs, 3);
       const ratioToSuperuser = round(figures.rls.meanMs / figures.superuser.meanMs, 3);
       const ratioToPlain = round(figures.rls.meanMs / figures.plain.meanMs, 3);
-      sql[endpoint] = { statements: work[0]?.statements.map((s) => s.sql) ?? [], plans, figures, ratioToSuperuser, ratioToPlain };
-      for (const v of ['rls', 'superuser', 'plain'] as const) {
+      sql[endpoint] = { statements: work[0]?.statements.map((s) => s.sql) ?? [], plans, figures, ratioToPlatform, ratioToSuperuser, ratioToPlain };
+      for (const v of VARIANTS) {
         log(`  ${v.padEnd(9)} ${round(figures[v].perSecond, 0)} tx/s, mean ${round(figures[v].meanMs)} ms, p50 ${round(figures[v].p50Ms)} ms, p99 ${round(figures[v].p99Ms)} ms`);
       }
-      log(`  mean latency ratio rls/superuser ${ratioToSuperuser}, rls/plain ${ratioToPlain}`);
+      log(`  mean latency ratio rls/platform ${ratioToPlatform}, rls/superuser ${ratioToSuperuser}, rls/plain ${ratioToPlain}`);
     }
 
     const results = {
@@ -251,7 +252,7 @@ async function main(): Promise<void> {
 
 function markdown(r: {
   http: Record<string, HttpFigures>;
-  sql: Record<string, { figures: Record<Variant, Summary>; ratioToSuperuser: number; ratioToPlain: number }>;
+  sql: Record<string, { figures: Record<Variant, Summary>; ratioToPlatform: number; ratioToSuperuser: number; ratioToPlain: number }>;
   server: { idleRssMiB: number; peakRssMiB: number };
 }): string {
   const lines = [
@@ -263,13 +264,13 @@ function markdown(r: {
     '|---|---|---:|---:|---:|---:|',
   ];
   for (const [e, s] of Object.entries(r.sql)) {
-    for (const v of ['rls', 'superuser', 'plain'] as const) {
+    for (const v of VARIANTS) {
       const f = s.figures[v];
       lines.push(`| \`${e}\` | ${v} | ${round(f.perSecond, 0)} | ${round(f.meanMs)} | ${round(f.p50Ms)} | ${round(f.p99Ms)} |`);
     }
   }
-  lines.push('', '| endpoint SQL | mean latency rls / superuser | rls / plain |', '|---|---:|---:|');
-  for (const [e, s] of Object.entries(r.sql)) lines.push(`| \`${e}\` | ${s.ratioToSuperuser} | ${s.ratioToPlain} |`);
+  lines.push('', '| endpoint SQL | mean latency rls / platform | rls / superuser | rls / plain |', '|---|---:|---:|---:|');
+  for (const [e, s] of Object.entries(r.sql)) lines.push(`| \`${e}\` | ${s.ratioToPlatform} | ${s.ratioToSuperuser} | ${s.ratioToPlain} |`);
   lines.push('', `Server RSS: ${r.server.idleRssMiB} MiB idle after start, peak (VmHWM) ${r.server.peakRssMiB} MiB.`);
   return lines.join('\n') + '\n';
 }

@@ -7,14 +7,16 @@
  *
  *   rls        BEGIN; SET LOCAL ROLE lastmile_app + app.tenant_id (exactly what withTenant
  *              does); the statements; COMMIT. Row Level Security applies.
- *   superuser  the same transaction and round trips, but as the superuser (only
+ *   platform   the same, but SET LOCAL ROLE lastmile_platform (BYPASSRLS): the same role
+ *              switch and round trips with the policies skipped.
+ *   superuser  the same transaction and round trips as the superuser, no role switch (only
  *              app.tenant_id is set, which changes nothing): RLS does not apply.
  *   plain      the statements alone as the superuser, no transaction: what an application
  *              without database-enforced tenancy would send.
  *
- * The statements filter tenant_id themselves, so every variant runs the same predicates;
- * rls/superuser is the cost of the policies and role switch, rls/plain the whole tenancy
- * wrapper. Before timing, every tenant's statements are run as rls and superuser and must
+ * The statements filter tenant_id themselves, so every variant runs the same predicates.
+ * rls/platform is the cost of the policies alone, rls/superuser that of the policies and the
+ * role switch, rls/plain the whole tenancy wrapper (transaction, settings, policies). Before timing, every tenant's statements are run as rls and superuser and must
  * return identical rows.
  */
 import fs from 'node:fs';
@@ -85,15 +87,16 @@ export async function captureEndpointSql(url: string, tenants: BenchTenant[], pa
   return byPath;
 }
 
-export type Variant = 'rls' | 'superuser' | 'plain';
-export const VARIANTS: Variant[] = ['rls', 'superuser', 'plain'];
+export type Variant = 'rls' | 'platform' | 'superuser' | 'plain';
+export const VARIANTS: Variant[] = ['rls', 'platform', 'superuser', 'plain'];
 
 async function runOnce(client: pg.Client, variant: Variant, work: Captured): Promise<unknown[][]> {
   const rows: unknown[][] = [];
   if (variant !== 'plain') await client.query('BEGIN');
   try {
-    if (variant === 'rls') {
-      await client.query(`select set_config('role', 'lastmile_app', true), set_config('app.tenant_id', $1, true)`, [work.tenantId]);
+    if (variant === 'rls' || variant === 'platform') {
+      const role = variant === 'rls' ? 'lastmile_app' : 'lastmile_platform';
+      await client.query(`select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`, [role, work.tenantId]);
     } else if (variant === 'superuser') {
       await client.query(`select set_config('app.tenant_id', $1, true)`, [work.tenantId]);
     }
@@ -188,7 +191,7 @@ export async function measureOverhead(
   work: Captured[],
   options: { concurrency: number; secondsPerRound: number; rounds: number },
 ): Promise<Record<Variant, Summary>> {
-  const latencies: Record<Variant, number[]> = { rls: [], superuser: [], plain: [] };
+  const latencies: Record<Variant, number[]> = { rls: [], platform: [], superuser: [], plain: [] };
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
     for (const variant of order) {
@@ -199,6 +202,7 @@ export async function measureOverhead(
   const seconds = options.secondsPerRound * options.rounds;
   return {
     rls: summarise(latencies.rls, seconds),
+    platform: summarise(latencies.platform, seconds),
     superuser: summarise(latencies.superuser, seconds),
     plain: summarise(latencies.plain, seconds),
   };
