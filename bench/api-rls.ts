@@ -207,7 +207,7 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
     server = undefined;
 
-    const sql: Record<string, { statements: string[]; plans: { rls: string[]; superuser: string[] } | undefined; figures: Record<Variant, Summary>; ratioToPlatform: number; ratioToSuperuser: number; ratioToPlain: number }> = {};
+    const sql: Record<string, { transactions: string[][]; plans: { rls: string[]; superuser: string[] } | undefined; figures: Record<Variant, Summary>; ratioToPlatform: number; ratioToSuperuser: number; ratioToPlain: number }> = {};
     for (const endpoint of ENDPOINTS) {
       const work = captured.get(endpoint) ?? [];
       await verifySameRows(dbUrl, work);
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       const ratioToPlatform = round(figures.rls.meanMs / figures.platform.meanMs, 3);
       const ratioToSuperuser = round(figures.rls.meanMs / figures.superuser.meanMs, 3);
       const ratioToPlain = round(figures.rls.meanMs / figures.plain.meanMs, 3);
-      sql[endpoint] = { statements: work[0]?.statements.map((s) => s.sql) ?? [], plans, figures, ratioToPlatform, ratioToSuperuser, ratioToPlain };
+      sql[endpoint] = { transactions: work[0]?.transactions.map((t) => t.map((s) => s.sql)) ?? [], plans, figures, ratioToPlatform, ratioToSuperuser, ratioToPlain };
       for (const v of VARIANTS) {
         log(`  ${v.padEnd(9)} ${round(figures[v].perSecond, 0)} tx/s, mean ${round(figures[v].meanMs)} ms, p50 ${round(figures[v].p50Ms)} ms, p99 ${round(figures[v].p99Ms)} ms`);
       }

@@ -3,10 +3,11 @@
  * app is built in this process on a Kysely instance that records every statement with its
  * parameters, and each endpoint is called once per tenant (after a warm-up call, so the
  * once-a-minute API key last_used_at write is not part of the steady state). Then the same
- * statements are replayed straight through pg, three ways:
+ * transactions are replayed straight through pg (the API key lookup is one transaction and
+ * the users list a second, as in the app), four ways:
  *
- *   rls        BEGIN; SET LOCAL ROLE lastmile_app + app.tenant_id (exactly what withTenant
- *              does); the statements; COMMIT. Row Level Security applies.
+ *   rls        per transaction: BEGIN; SET LOCAL ROLE lastmile_app + app.tenant_id (exactly
+ *              what withTenant does); its statements; COMMIT. Row Level Security applies.
  *   platform   the same, but SET LOCAL ROLE lastmile_platform (BYPASSRLS): the same role
  *              switch and round trips with the policies skipped.
  *   superuser  the same transaction and round trips as the superuser, no role switch (only
@@ -16,8 +17,9 @@
  *
  * The statements filter tenant_id themselves, so every variant runs the same predicates.
  * rls/platform is the cost of the policies alone, rls/superuser that of the policies and the
- * role switch, rls/plain the whole tenancy wrapper (transaction, settings, policies). Before timing, every tenant's statements are run as rls and superuser and must
- * return identical rows.
+ * role switch, rls/plain the whole tenancy wrapper (transactions, settings, policies).
+ * Before timing, every tenant's statements are run as rls and superuser and must return
+ * identical rows.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,13 +39,32 @@ export interface Statement {
   parameters: unknown[];
 }
 
-/** One endpoint's statements for one tenant. */
+/** One endpoint's statements for one tenant, grouped by the transaction they ran in. */
 export interface Captured {
   tenantId: string;
+  transactions: Statement[][];
   statements: Statement[];
 }
 
-const TENANCY_PLUMBING = /^\s*(begin|commit|rollback|start transaction)\b|set_config\(/i;
+const BEGIN = /^\s*(begin|start transaction)\b/i;
+const END = /^\s*(commit|rollback)\b/i;
+const TENANT_SETTINGS = /set_config\(/i;
+
+function groupByTransaction(recorded: Statement[]): Statement[][] {
+  const groups: Statement[][] = [];
+  let current: Statement[] | undefined;
+  for (const s of recorded) {
+    if (BEGIN.test(s.sql)) current = [];
+    else if (END.test(s.sql)) {
+      if (current && current.length > 0) groups.push(current);
+      current = undefined;
+    } else if (!TENANT_SETTINGS.test(s.sql)) {
+      if (current) current.push(s);
+      else groups.push([s]);
+    }
+  }
+  return groups;
+}
 
 export async function captureEndpointSql(url: string, tenants: BenchTenant[], paths: string[]): Promise<Map<string, Captured[]>> {
   const recorded: Statement[] = [];
@@ -72,10 +93,11 @@ export async function captureEndpointSql(url: string, tenants: BenchTenant[], pa
         if (warm.statusCode !== 200) throw new Error(`GET ${endpoint} answered ${warm.statusCode}: ${warm.body.slice(0, 300)}`);
         recorded.length = 0;
         await app.inject({ method: 'GET', url: endpoint, headers });
-        const statements = recorded.filter((s) => !TENANCY_PLUMBING.test(s.sql));
+        const transactions = groupByTransaction(recorded);
+        const statements = transactions.flat();
         const writes = statements.filter((s) => !/^\s*select\b/i.test(s.sql));
         if (writes.length > 0) throw new Error(`GET ${endpoint} wrote in its steady state: ${writes[0]?.sql}`);
-        list.push({ tenantId: tenant.id, statements });
+        list.push({ tenantId: tenant.id, transactions, statements });
       }
       byPath.set(endpoint, list);
     }
@@ -92,19 +114,21 @@ export const VARIANTS: Variant[] = ['rls', 'platform', 'superuser', 'plain'];
 
 async function runOnce(client: pg.Client, variant: Variant, work: Captured): Promise<unknown[][]> {
   const rows: unknown[][] = [];
-  if (variant !== 'plain') await client.query('BEGIN');
-  try {
-    if (variant === 'rls' || variant === 'platform') {
-      const role = variant === 'rls' ? 'lastmile_app' : 'lastmile_platform';
-      await client.query(`select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`, [role, work.tenantId]);
-    } else if (variant === 'superuser') {
-      await client.query(`select set_config('app.tenant_id', $1, true)`, [work.tenantId]);
+  for (const transaction of work.transactions) {
+    if (variant !== 'plain') await client.query('BEGIN');
+    try {
+      if (variant === 'rls' || variant === 'platform') {
+        const role = variant === 'rls' ? 'lastmile_app' : 'lastmile_platform';
+        await client.query(`select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`, [role, work.tenantId]);
+      } else if (variant === 'superuser') {
+        await client.query(`select set_config('app.tenant_id', $1, true)`, [work.tenantId]);
+      }
+      for (const s of transaction) rows.push((await client.query(s.sql, s.parameters)).rows);
+      if (variant !== 'plain') await client.query('COMMIT');
+    } catch (err) {
+      if (variant !== 'plain') await client.query('ROLLBACK');
+      throw err;
     }
-    for (const s of work.statements) rows.push((await client.query(s.sql, s.parameters)).rows);
-    if (variant !== 'plain') await client.query('COMMIT');
-  } catch (err) {
-    if (variant !== 'plain') await client.query('ROLLBACK');
-    throw err;
   }
   return rows;
 }
