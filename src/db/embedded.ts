@@ -33,7 +33,10 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   // mkdtemp creates the folder with mode 0700: the socket has no authentication, so only
   // this user may reach it. The path stays short (Unix sockets allow ~100 bytes).
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lastmile-db-'));
-  const server = new PGLiteSocketServer({ db, path: path.join(socketDir, '.s.PGSQL.5432') });
+  // The app's pool holds one connection at a time, but when pg drops a connection after an
+  // error the replacement can arrive before the server has noticed the old one closing; a
+  // limit of 1 would then refuse it ("Too many connections") and the query would fail.
+  const server = new PGLiteSocketServer({ db, path: path.join(socketDir, '.s.PGSQL.5432'), maxConnections: 4 });
   await server.start();
   return {
     socketDir,

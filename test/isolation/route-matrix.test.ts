@@ -220,13 +220,11 @@ describe('route matrix', () => {
     }
   });
 
-  it(
-    'refuses an anonymous API request before validating its input',
-    { todo: 'apiAuth runs as a preHandler, after schema validation: anonymous requests with a bad body or id get 422, not 401' },
-    async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: {} });
-      assert.equal(res.statusCode, 401, describeResponse(res));
-    },
-  );
+  it('refuses an anonymous API request before validating its input', async () => {
+    const badBody = await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: {} });
+    assert.equal(badBody.statusCode, 401, describeResponse(badBody));
+    const badId = await t.app.inject({ method: 'GET', url: '/api/v1/users/not-a-uuid' });
+    assert.equal(badId.statusCode, 401, describeResponse(badId));
+  });
 });
 

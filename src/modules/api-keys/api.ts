@@ -41,7 +41,7 @@ export async function apiKeysApi(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Static<typeof PageQuerySchema> }>(
     '/api/v1/api-keys',
     {
-      preHandler: apiAuth('api_keys.manage'),
+      onRequest: apiAuth('api_keys.manage'),
       schema: {
         tags: ['api-keys'],
         summary: 'List API keys',
@@ -59,7 +59,7 @@ export async function apiKeysApi(app: FastifyInstance): Promise<void> {
   app.get<{ Params: Static<typeof IdParamsSchema> }>(
     '/api/v1/api-keys/:id',
     {
-      preHandler: apiAuth('api_keys.manage'),
+      onRequest: apiAuth('api_keys.manage'),
       schema: { tags: ['api-keys'], summary: 'Get an API key', description: NOTE, params: IdParamsSchema, response: { 200: ApiKeySchema, ...problemResponses } },
     },
     async (request) => present(await inTenant(request, (ctx) => getApiKey(ctx, { id: request.params.id }))),
@@ -68,7 +68,7 @@ export async function apiKeysApi(app: FastifyInstance): Promise<void> {
   app.post<{ Params: Static<typeof IdParamsSchema> }>(
     '/api/v1/api-keys/:id/revoke',
     {
-      preHandler: apiAuth('api_keys.manage'),
+      onRequest: apiAuth('api_keys.manage'),
       schema: {
         tags: ['api-keys'],
         summary: 'Revoke an API key',

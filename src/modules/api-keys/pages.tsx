@@ -32,11 +32,11 @@ export async function apiKeyPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get<{ Querystring: { cursor?: string; notice?: string } }>('/app/api-keys', { schema: { hide: true }, preHandler: staffPage('api_keys.manage') }, async (request, reply) =>
+  app.get<{ Querystring: { cursor?: string; notice?: string } }>('/app/api-keys', { schema: { hide: true }, onRequest: staffPage('api_keys.manage') }, async (request, reply) =>
     show(request, reply, { cursor: request.query.cursor, notice: request.query.notice === 'revoked' ? 'The key is revoked. Requests with it are refused from now on.' : undefined }),
   );
 
-  app.post<{ Body: Record<string, unknown> }>('/app/api-keys', { schema: { hide: true }, preHandler: staffPage('api_keys.manage') }, async (request, reply) => {
+  app.post<{ Body: Record<string, unknown> }>('/app/api-keys', { schema: { hide: true }, onRequest: staffPage('api_keys.manage') }, async (request, reply) => {
     const values = { name: typeof request.body?.name === 'string' ? request.body.name : '', permissions: list(request.body?.permissions) };
     try {
       const created = await inTenant(request, (ctx) => createApiKey(ctx, values));
@@ -49,7 +49,7 @@ export async function apiKeyPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post<{ Params: { id: string } }>('/app/api-keys/:id/revoke', { schema: { hide: true }, preHandler: staffPage('api_keys.manage') }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/app/api-keys/:id/revoke', { schema: { hide: true }, onRequest: staffPage('api_keys.manage') }, async (request, reply) => {
     await inTenant(request, (ctx) => revokeApiKey(ctx, { id: request.params.id }));
     return reply.redirect('/app/api-keys?notice=revoked', 303);
   });

@@ -63,7 +63,7 @@ export async function auditApi(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Static<typeof AuditQuerySchema> }>(
     '/api/v1/audit-events',
     {
-      preHandler: apiAuth('audit.read'),
+      onRequest: apiAuth('audit.read'),
       schema: {
         tags: ['audit'],
         summary: 'List audit events',

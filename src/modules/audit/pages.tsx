@@ -15,7 +15,7 @@ type AuditQuery = AuditFilters & { cursor?: string };
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export async function auditPages(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: Record<string, unknown> }>('/app/audit', { schema: { hide: true }, preHandler: staffPage('audit.read') }, async (request, reply) => {
+  app.get<{ Querystring: Record<string, unknown> }>('/app/audit', { schema: { hide: true }, onRequest: staffPage('audit.read') }, async (request, reply) => {
     const q = request.query;
     const input: AuditQuery = {
       actorId: text(q.actorId),

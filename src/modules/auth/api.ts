@@ -25,7 +25,7 @@ export async function authApi(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/me',
     {
-      preHandler: apiAuth(),
+      onRequest: apiAuth(),
       schema: {
         tags: ['me'],
         summary: 'The authenticated caller',

@@ -6,7 +6,7 @@ import type { StaffPrincipal } from '../../http/principal.ts';
 import { AppPage } from '../../views/layout.tsx';
 
 export async function homePages(app: FastifyInstance): Promise<void> {
-  app.get('/app', { schema: { hide: true }, preHandler: staffPage() }, async (request, reply) => {
+  app.get('/app', { schema: { hide: true }, onRequest: staffPage() }, async (request, reply) => {
     const p = request.principal as StaffPrincipal;
     return renderPage(
       reply,

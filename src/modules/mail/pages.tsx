@@ -10,7 +10,7 @@ import { notFound } from '../../lib/errors.ts';
 import { OutboxPage } from './outbox-view.tsx';
 
 export async function outboxPages(app: FastifyInstance): Promise<void> {
-  app.get('/app/dev/outbox', { schema: { hide: true }, preHandler: staffPage() }, async (request, reply) => {
+  app.get('/app/dev/outbox', { schema: { hide: true }, onRequest: staffPage() }, async (request, reply) => {
     if (!app.mailer.usesOutbox) throw notFound('Outbox');
     const p = request.principal as StaffPrincipal;
     const messages = await app.mailer.listOutbox(p.tenantId);

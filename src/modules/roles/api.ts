@@ -68,7 +68,7 @@ export async function rolesApi(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/roles',
     {
-      preHandler: apiAuth('roles.manage'),
+      onRequest: apiAuth('roles.manage'),
       schema: { tags: ['roles'], summary: 'List built-in and custom roles', response: { 200: Type.Object({ items: Type.Array(RoleSchema) }), ...problemResponses } },
     },
     async (request) => ({ items: (await inTenant(request, (ctx) => listTenantRoles(ctx))).map(present) }),
@@ -77,7 +77,7 @@ export async function rolesApi(app: FastifyInstance): Promise<void> {
   app.get<{ Params: Static<typeof IdParamsSchema> }>(
     '/api/v1/roles/:id',
     {
-      preHandler: apiAuth('roles.manage'),
+      onRequest: apiAuth('roles.manage'),
       schema: { tags: ['roles'], summary: 'One role', params: IdParamsSchema, response: { 200: RoleSchema, ...problemResponses } },
     },
     async (request) => present(await inTenant(request, (ctx) => getRole(ctx, { roleId: request.params.id }))),
@@ -86,7 +86,7 @@ export async function rolesApi(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Static<typeof CreateBodySchema> }>(
     '/api/v1/roles',
     {
-      preHandler: apiAuth('roles.manage'),
+      onRequest: apiAuth('roles.manage'),
       schema: { tags: ['roles'], summary: 'Create a custom role', body: CreateBodySchema, response: { 201: RoleSchema, ...problemResponses } },
     },
     async (request, reply) => reply.status(201).send(present(await inTenant(request, (ctx) => createRole(ctx, request.body)))),
@@ -95,7 +95,7 @@ export async function rolesApi(app: FastifyInstance): Promise<void> {
   app.patch<{ Params: Static<typeof IdParamsSchema>; Body: Static<typeof UpdateBodySchema> }>(
     '/api/v1/roles/:id',
     {
-      preHandler: apiAuth('roles.manage'),
+      onRequest: apiAuth('roles.manage'),
       schema: {
         tags: ['roles'],
         summary: 'Edit a custom role (fields left out keep their value)',
@@ -110,7 +110,7 @@ export async function rolesApi(app: FastifyInstance): Promise<void> {
   app.delete<{ Params: Static<typeof IdParamsSchema> }>(
     '/api/v1/roles/:id',
     {
-      preHandler: apiAuth('roles.manage'),
+      onRequest: apiAuth('roles.manage'),
       schema: {
         tags: ['roles'],
         summary: 'Delete a custom role nobody holds',

@@ -55,7 +55,7 @@ function renderForm(request: FastifyRequest, reply: FastifyReply, values: RoleFo
 }
 
 export async function rolesPages(app: FastifyInstance): Promise<void> {
-  const guard = { schema: { hide: true }, preHandler: staffPage('roles.manage') };
+  const guard = { schema: { hide: true }, onRequest: staffPage('roles.manage') };
 
   app.get<{ Querystring: { notice?: string } }>('/app/roles', guard, async (request, reply) =>
     renderList(request, reply, { notice: request.query.notice ? NOTICES[request.query.notice] : undefined }),

@@ -43,7 +43,7 @@ export async function settingsApi(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/settings',
     {
-      preHandler: apiAuth('settings.read'),
+      onRequest: apiAuth('settings.read'),
       schema: { tags: ['settings'], summary: 'Company settings', response: { 200: SettingsSchema, ...problemResponses } },
     },
     async (request) => present(await inTenant(request, (ctx) => getSettings(ctx))),
@@ -52,7 +52,7 @@ export async function settingsApi(app: FastifyInstance): Promise<void> {
   app.patch<{ Body: Static<typeof PatchSchema> }>(
     '/api/v1/settings',
     {
-      preHandler: apiAuth('settings.manage'),
+      onRequest: apiAuth('settings.manage'),
       schema: {
         tags: ['settings'],
         summary: 'Change company settings',

@@ -53,9 +53,9 @@ export async function settingsPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/app/settings', { schema: { hide: true }, preHandler: staffPage('settings.read') }, async (request, reply) => show(request, reply));
+  app.get('/app/settings', { schema: { hide: true }, onRequest: staffPage('settings.read') }, async (request, reply) => show(request, reply));
 
-  app.post<{ Body: Record<string, unknown> }>('/app/settings', { schema: { hide: true }, preHandler: staffPage('settings.manage') }, async (request, reply) => {
+  app.post<{ Body: Record<string, unknown> }>('/app/settings', { schema: { hide: true }, onRequest: staffPage('settings.manage') }, async (request, reply) => {
     const body = request.body ?? {};
     const values: SettingsForm = Object.fromEntries(FORM_FIELDS.map((k) => [k, typeof body[k] === 'string' ? body[k] : '']));
     try {
@@ -67,7 +67,7 @@ export async function settingsPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/app/settings/logo', { schema: { hide: true }, preHandler: staffPage('settings.manage') }, async (request, reply) => {
+  app.post<{ Body: Record<string, unknown> }>('/app/settings/logo', { schema: { hide: true }, onRequest: staffPage('settings.manage') }, async (request, reply) => {
     const file = request.body?.logo;
     try {
       await inTenant(request, (ctx) => uploadLogo(ctx, { bytes: Buffer.isBuffer(file) ? file : undefined }));
@@ -78,12 +78,12 @@ export async function settingsPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/app/settings/logo/remove', { schema: { hide: true }, preHandler: staffPage('settings.manage') }, async (request, reply) => {
+  app.post('/app/settings/logo/remove', { schema: { hide: true }, onRequest: staffPage('settings.manage') }, async (request, reply) => {
     await inTenant(request, (ctx) => removeLogo(ctx));
     return reply.redirect('/app/settings?notice=logo_removed', 303);
   });
 
-  app.get('/app/settings/logo', { schema: { hide: true }, preHandler: staffPage() }, async (request, reply) => {
+  app.get('/app/settings/logo', { schema: { hide: true }, onRequest: staffPage() }, async (request, reply) => {
     const logo = await inTenant(request, (ctx) => getLogo(ctx));
     return reply.type(logo.contentType).header('cache-control', 'private, max-age=300').header('content-disposition', 'inline').send(logo.bytes);
   });

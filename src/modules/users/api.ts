@@ -67,7 +67,7 @@ export async function usersApi(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Static<typeof ListQuerySchema> }>(
     '/api/v1/users',
     {
-      preHandler: apiAuth('users.read'),
+      onRequest: apiAuth('users.read'),
       schema: {
         tags: ['users'],
         summary: 'List staff, oldest first',
@@ -85,7 +85,7 @@ export async function usersApi(app: FastifyInstance): Promise<void> {
   app.get<{ Params: Static<typeof IdParamsSchema> }>(
     '/api/v1/users/:id',
     {
-      preHandler: apiAuth('users.read'),
+      onRequest: apiAuth('users.read'),
       schema: { tags: ['users'], summary: 'One staff member', params: IdParamsSchema, response: { 200: UserSchema, ...problemResponses } },
     },
     async (request) => present(await inTenant(request, (ctx) => getStaff(ctx, { userId: request.params.id }))),
@@ -94,7 +94,7 @@ export async function usersApi(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Static<typeof InviteBodySchema> }>(
     '/api/v1/users',
     {
-      preHandler: apiAuth('users.manage'),
+      onRequest: apiAuth('users.manage'),
       schema: {
         tags: ['users'],
         summary: 'Invite a staff member (e-mails a 7-day link to set a password)',
@@ -112,7 +112,7 @@ export async function usersApi(app: FastifyInstance): Promise<void> {
   app.patch<{ Params: Static<typeof IdParamsSchema>; Body: Static<typeof UpdateBodySchema> }>(
     '/api/v1/users/:id',
     {
-      preHandler: apiAuth('users.manage'),
+      onRequest: apiAuth('users.manage'),
       schema: {
         tags: ['users'],
         summary: 'Change a staff member’s role',
@@ -127,7 +127,7 @@ export async function usersApi(app: FastifyInstance): Promise<void> {
   app.post<{ Params: Static<typeof IdParamsSchema> }>(
     '/api/v1/users/:id/deactivate',
     {
-      preHandler: apiAuth('users.manage'),
+      onRequest: apiAuth('users.manage'),
       schema: {
         tags: ['users'],
         summary: 'Deactivate a staff member and end all their sessions',
@@ -141,7 +141,7 @@ export async function usersApi(app: FastifyInstance): Promise<void> {
   app.post<{ Params: Static<typeof IdParamsSchema> }>(
     '/api/v1/users/:id/reactivate',
     {
-      preHandler: apiAuth('users.manage'),
+      onRequest: apiAuth('users.manage'),
       schema: {
         tags: ['users'],
         summary: 'Reactivate a staff member (re-invites one who never set a password)',

@@ -74,11 +74,11 @@ interface TeamPageInvite {
 }
 
 export async function usersPages(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: TeamQuery }>('/app/team', { schema: { hide: true }, preHandler: staffPage('users.read') }, async (request, reply) =>
+  app.get<{ Querystring: TeamQuery }>('/app/team', { schema: { hide: true }, onRequest: staffPage('users.read') }, async (request, reply) =>
     renderTeam(request, reply, { query: request.query }),
   );
 
-  app.post<{ Body: InviteValues }>('/app/team/invite', { schema: { hide: true }, preHandler: staffPage('users.manage') }, async (request, reply) => {
+  app.post<{ Body: InviteValues }>('/app/team/invite', { schema: { hide: true }, onRequest: staffPage('users.manage') }, async (request, reply) => {
     const body = request.body ?? {};
     const values = { name: body.name ?? '', email: body.email ?? '', roleId: body.roleId ?? '' };
     try {
@@ -97,19 +97,19 @@ export async function usersPages(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string }; Body: { roleId?: string } }>(
     '/app/team/:id/role',
-    { schema: { hide: true }, preHandler: staffPage('users.manage') },
+    { schema: { hide: true }, onRequest: staffPage('users.manage') },
     async (request, reply) => {
       await inTenant(request, (ctx) => changeUserRole(ctx, { userId: request.params.id, roleId: request.body?.roleId ?? '' }));
       return reply.redirect('/app/team?notice=role_changed', 303);
     },
   );
 
-  app.post<{ Params: { id: string } }>('/app/team/:id/deactivate', { schema: { hide: true }, preHandler: staffPage('users.manage') }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/app/team/:id/deactivate', { schema: { hide: true }, onRequest: staffPage('users.manage') }, async (request, reply) => {
     await inTenant(request, (ctx) => deactivateUser(ctx, { userId: request.params.id }));
     return reply.redirect('/app/team?notice=deactivated', 303);
   });
 
-  app.post<{ Params: { id: string } }>('/app/team/:id/reactivate', { schema: { hide: true }, preHandler: staffPage('users.manage') }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/app/team/:id/reactivate', { schema: { hide: true }, onRequest: staffPage('users.manage') }, async (request, reply) => {
     const result = await inTenant(request, (ctx) => reactivateUser(ctx, { userId: request.params.id }));
     if (result.invitation) await sendInvitation(app.mailer, app.config.publicUrl, result.invitation);
     return reply.redirect(`/app/team?notice=${result.invitation ? 'reinvited' : 'reactivated'}`, 303);
