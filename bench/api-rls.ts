@@ -223,7 +223,7 @@ async function main(): Promise<void> {
       const ratioToPlain = round(figures.rls.meanMs / figures.plain.meanMs, 3);
       sql[endpoint] = { transactions: work[0]?.transactions.map((t) => t.map((s) => s.sql)) ?? [], plans, figures, ratioToPlatform, ratioToSuperuser, ratioToPlain };
       for (const v of VARIANTS) {
-        log(`  ${v.padEnd(9)} ${round(figures[v].perSecond, 0)} tx/s, mean ${round(figures[v].meanMs)} ms, p50 ${round(figures[v].p50Ms)} ms, p99 ${round(figures[v].p99Ms)} ms`);
+        log(`  ${v.padEnd(9)} ${round(figures[v].perSecond, 0)} runs/s, mean ${round(figures[v].meanMs)} ms, p50 ${round(figures[v].p50Ms)} ms, p99 ${round(figures[v].p99Ms)} ms`);
       }
       log(`  mean latency ratio rls/platform ${ratioToPlatform}, rls/superuser ${ratioToSuperuser}, rls/plain ${ratioToPlain}`);
     }
@@ -260,7 +260,7 @@ function markdown(r: {
     '|---|---:|---:|---:|---:|',
     ...Object.entries(r.http).map(([e, f]) => `| \`GET ${e}\` | ${f.requestsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.requests} |`),
     '',
-    '| endpoint SQL | variant | tx/s | mean ms | p50 ms | p99 ms |',
+    '| endpoint SQL | variant | runs/s | mean ms | p50 ms | p99 ms |',
     '|---|---|---:|---:|---:|---:|',
   ];
   for (const [e, s] of Object.entries(r.sql)) {
