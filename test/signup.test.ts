@@ -2,18 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asStaff, createTestApp, type TestApp } from './helpers/app.ts';
 import { withPlatform } from '../src/db/tenancy.ts';
-
-function csrfFrom(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  assert.ok(m?.[1], 'form has a CSRF token');
-  return m[1];
-}
-
-function cookiesOf(res: { headers: Record<string, unknown> }): string {
-  const set = res.headers['set-cookie'];
-  const list = Array.isArray(set) ? set : set ? [set] : [];
-  return (list as string[]).map((c) => c.split(';')[0]).join('; ');
-}
+import { cookiesOf, csrfFrom } from './helpers/forms.ts';
 
 describe('sign-up', () => {
   let t: TestApp;

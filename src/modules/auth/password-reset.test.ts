@@ -4,18 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { asStaff, createTestApp, outbox, signUpTenant, type TestApp } from '../../../test/helpers/app.ts';
 import { withPlatform, withTenant } from '../../db/tenancy.ts';
-
-function csrfFrom(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  assert.ok(m?.[1], 'form has a CSRF token');
-  return m[1];
-}
-
-function cookiesOf(res: { headers: Record<string, unknown> }): string {
-  const set = res.headers['set-cookie'];
-  const list = Array.isArray(set) ? set : set ? [set] : [];
-  return (list as string[]).map((c) => c.split(';')[0]).join('; ');
-}
+import { cookiesOf, csrfFrom } from '../../../test/helpers/forms.ts';
 
 async function submit(t: TestApp, getUrl: string, postUrl: string, fields: Record<string, string>) {
   const page = await t.app.inject({ method: 'GET', url: getUrl });

@@ -7,6 +7,9 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { sessionCsrfToken } from '../../http/csrf.ts';
 import { createPlatformAdmin } from './create-platform-admin.ts';
+import { cookiesOf, csrfFrom, setCookies } from '../../../test/helpers/forms.ts';
+
+export { cookiesOf, csrfFrom, setCookies };
 
 export const OPERATOR_PASSWORD = 'operator password 1';
 
@@ -19,24 +22,6 @@ export interface OperatorSession {
 }
 
 let counter = 0;
-
-export function csrfFrom(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  assert.ok(m?.[1], 'page has a CSRF token');
-  return m[1];
-}
-
-export function setCookies(res: LightMyRequestResponse): string[] {
-  const set = res.headers['set-cookie'];
-  return Array.isArray(set) ? set : set ? [set] : [];
-}
-
-/** `name=value; ...` of the cookies a response set (for the next request). */
-export function cookiesOf(res: LightMyRequestResponse): string {
-  return setCookies(res)
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
 
 export async function createOperator(t: TestApp, email?: string): Promise<{ id: string; email: string }> {
   counter += 1;

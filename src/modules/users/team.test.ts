@@ -2,18 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addStaff, asStaff, createTestApp, outbox, signUpTenant, type StaffSession, type TestApp } from '../../../test/helpers/app.ts';
 import { withPlatform, withTenant } from '../../db/tenancy.ts';
-
-function csrfFrom(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  assert.ok(m?.[1], 'form has a CSRF token');
-  return m[1];
-}
-
-function cookiesOf(res: { headers: Record<string, unknown> }): string {
-  const set = res.headers['set-cookie'];
-  const list = Array.isArray(set) ? set : set ? [set] : [];
-  return (list as string[]).map((c) => c.split(';')[0]).join('; ');
-}
+import { cookiesOf, csrfFrom } from '../../../test/helpers/forms.ts';
 
 const form = (data: Record<string, string>) => ({ 'content-type': 'application/x-www-form-urlencoded', payload: new URLSearchParams(data).toString() });
 
