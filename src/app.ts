@@ -14,6 +14,7 @@ import type { Mailer } from './modules/mail/mailer.ts';
 import { registerErrorHandling } from './http/problem.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerCsrf } from './http/csrf.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { assetRoutes } from './http/assets.ts';
 import { healthRoutes } from './http/health.ts';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerAuthentication(app);
   registerCsrf(app);
   await registerOpenApi(app);
