@@ -57,6 +57,13 @@ describe('users and roles API', () => {
     assert.equal(pages, 3);
     const bad = await t.app.inject({ method: 'GET', url: '/api/v1/users?cursor=nope', headers: bearer(aReadKey) });
     assert.equal(bad.statusCode, 400);
+    // Well-formed JSON whose values PostgreSQL would refuse: still a 400, never a 500.
+    for (const key of [['1', '00000000-0000-4000-8000-000000000000'], ['2026-11-27T03:00:00.000000Z', '------------------------------------'], ['2026-02-30T03:00:00.000000Z', '00000000-0000-4000-8000-000000000000']]) {
+      const forged = Buffer.from(JSON.stringify(key)).toString('base64url');
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/users?cursor=${forged}`, headers: bearer(aReadKey) });
+      assert.equal(res.statusCode, 400, key.join(' '));
+      assert.equal(res.json().code, 'invalid_cursor');
+    }
   });
 
   it('filters by status and q', async () => {

@@ -7,6 +7,7 @@ import { isUuid, type TenantTx } from '../../db/tenancy.ts';
 import type { BuiltinRoleKey, UserStatus } from '../../db/schema.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { validTimestampFields } from '../../lib/keyset-cursor.ts';
 
 export interface UserView {
   id: string;
@@ -69,6 +70,9 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** created_at as the list query prints it into the cursor (to_char below). */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 /**
  * One page of staff ordered by (created_at, id). The cursor carries created_at with its full
  * microsecond precision as text: a JS Date would round it to milliseconds and repeat rows.
@@ -82,7 +86,7 @@ export async function listUsers(trx: TenantTx, tenantId: string, query: UserList
     .limit(query.limit + 1);
   if (after) {
     const [at, id] = after;
-    if (typeof at !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(Date.parse(at))) {
+    if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id) || !CURSOR_AT.test(at) || !validTimestampFields(at)) {
       throw new AppError(400, 'invalid_cursor', 'cursor is not one this API returned', [{ field: 'cursor', rule: 'format', message: 'cursor is not valid' }]);
     }
     select = select.where(sql<boolean>`(u.created_at, u.id) > (${at}::timestamptz, ${id}::uuid)`);
