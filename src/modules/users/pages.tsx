@@ -33,6 +33,12 @@ interface TeamQuery {
   notice?: string;
 }
 
+/** A repeated query parameter arrives as an array: read its first value. */
+function text(value: unknown): string | undefined {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
 function asStatus(value: string | undefined): UserStatus | undefined {
   return value === 'invited' || value === 'active' || value === 'deactivated' ? value : undefined;
 }
@@ -44,10 +50,10 @@ async function renderTeam(
 ): Promise<FastifyReply> {
   const principal = request.principal as StaffPrincipal;
   const canManage = can(principal.actor, 'users.manage');
-  const q = (options.query.q ?? '').slice(0, 200);
-  const status = asStatus(options.query.status);
+  const q = (text(options.query.q) ?? '').slice(0, 200);
+  const status = asStatus(text(options.query.status));
   const data = await inTenant(request, async (ctx) => ({
-    page: await listStaff(ctx, { q, status, limit: PAGE_SIZE, cursor: options.query.cursor }),
+    page: await listStaff(ctx, { q, status, limit: PAGE_SIZE, cursor: text(options.query.cursor) }),
     roles: canManage ? await assignableRoles(ctx) : [],
   }));
   return renderPage(
@@ -60,7 +66,7 @@ async function renderTeam(
       status={status ?? ''}
       roles={data.roles}
       canManage={canManage}
-      notice={options.query.notice ? NOTICES[options.query.notice] : undefined}
+      notice={NOTICES[text(options.query.notice) ?? '']}
       invite={options.invite ?? { values: {}, errors: {} }}
       showOutbox={request.server.mailer.usesOutbox}
     />,

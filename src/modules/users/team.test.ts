@@ -191,6 +191,10 @@ describe('team page and invitations', () => {
     assert.doesNotMatch(res.body, new RegExp(owner.email));
     const none = await asStaff(t, owner, { method: 'GET', url: '/app/team?q=%25' });
     assert.match(none.body, /Nobody matches/);
+    // A repeated parameter arrives as an array; the first value is used, never a 500.
+    const twice = await asStaff(t, owner, { method: 'GET', url: '/app/team?q=searchable&q=other&status=active&status=invited' });
+    assert.equal(twice.statusCode, 200);
+    assert.match(twice.body, /zed\.searchable@bayan\.ph/);
   });
 
   it('a role change takes effect on the next request', async () => {
