@@ -1,6 +1,6 @@
 /** `lastmile migrate [--down N]` */
 import { migrateDown } from '../db/migrate.ts';
-import { openRuntime, runMigrations } from './open-runtime.ts';
+import { openRuntime, runMigrations, withOwnerPool } from './open-runtime.ts';
 import { CliError } from './cli-error.ts';
 
 export async function migrateCommand(args: { down?: string | undefined }): Promise<void> {
@@ -8,7 +8,8 @@ export async function migrateCommand(args: { down?: string | undefined }): Promi
   try {
     if (args.down !== undefined) {
       if (!/^\d+$/.test(args.down) || Number(args.down) < 1) throw new CliError('--down takes a whole number of migrations to revert, e.g. --down 1');
-      const reverted = await migrateDown(runtime.db.pool, Number(args.down));
+      const steps = Number(args.down);
+      const reverted = await withOwnerPool(runtime.config, runtime.db, (pool) => migrateDown(pool, steps));
       console.log(reverted.length ? `Reverted: ${reverted.join(', ')}` : 'Nothing to revert');
       return;
     }

@@ -31,12 +31,17 @@ export async function openRuntime(options: { migrate: boolean; quiet?: boolean }
 
 /** Migrations run over the owner connection (MIGRATION_DATABASE_URL) when one is given. */
 export async function runMigrations(config: Config, db: Database): Promise<string[]> {
+  return withOwnerPool(config, db, async (pool) => (await migrateUp(pool)).applied);
+}
+
+/** Runs fn with the pool that owns the schema: the owner connection, or the app's own. */
+export async function withOwnerPool<T>(config: Config, db: Database, fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
   if (db.embedded || !config.migrationDatabaseUrl || config.migrationDatabaseUrl === config.databaseUrl) {
-    return (await migrateUp(db.pool)).applied;
+    return fn(db.pool);
   }
   const ownerPool = new pg.Pool({ connectionString: config.migrationDatabaseUrl, max: 1 });
   try {
-    return (await migrateUp(ownerPool)).applied;
+    return await fn(ownerPool);
   } finally {
     await ownerPool.end();
   }
