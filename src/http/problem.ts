@@ -65,11 +65,31 @@ function fromValidation(error: FastifyError): AppError {
   return new AppError(422, 'validation_failed', fields[0]?.message ?? 'Request is invalid', fields);
 }
 
+/**
+ * Unique constraints a use case checks before writing. When two requests race past that
+ * check, the constraint fires instead: the loser gets the answer the check would have given.
+ */
+const UNIQUE_FIELDS: Record<string, FieldProblem> = {
+  users_email_key: { field: 'email', rule: 'taken', message: 'Someone on the team already uses this email' },
+  roles_name_key: { field: 'name', rule: 'taken', message: 'A role with this name already exists' },
+};
+
+/** A PostgreSQL unique violation (SQLSTATE 23505), as the pg driver reports it. */
+function fromUniqueViolation(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null || (err as { code?: unknown }).code !== '23505') return undefined;
+  const constraint = (err as { constraint?: unknown }).constraint;
+  const field = typeof constraint === 'string' ? UNIQUE_FIELDS[constraint] : undefined;
+  if (field) return new AppError(422, 'validation_failed', field.message, [field]);
+  return new AppError(409, 'conflict', 'Another request changed the same thing at the same moment. Reload and try again.');
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let error: AppError;
+    const unique = fromUniqueViolation(err);
     if (err instanceof AppError) error = err;
     else if (err.validation) error = fromValidation(err);
+    else if (unique) error = unique;
     else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own client errors (bad JSON, body too large, unsupported media type).
       error = new AppError(err.statusCode, (err.code ?? 'bad_request').toLowerCase(), err.message);
