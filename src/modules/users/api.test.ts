@@ -108,6 +108,25 @@ describe('users and roles API', () => {
     assert.equal(got.json().status, 'deactivated');
   });
 
+  it('reactivating gives access back, so it needs the permissions of the role the person holds', async () => {
+    const superRole = await asStaff(t, a, { method: 'POST', url: '/api/v1/roles', payload: { name: 'Super', permissions: ['users.read', 'users.manage', 'roles.manage', 'settings.manage'] } });
+    assert.equal(superRole.statusCode, 201);
+    const invited = await asStaff(t, a, { method: 'POST', url: '/api/v1/users', payload: { name: 'Sue Per', email: 'super@alpha.test', roleId: superRole.json().id } });
+    assert.equal(invited.statusCode, 201);
+    const id = invited.json().id as string;
+    // Taking access away is allowed to anyone with users.manage...
+    const off = await t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/deactivate`, headers: bearer(aManageKey) });
+    assert.equal(off.statusCode, 200);
+    // ...but giving back a role carrying settings.manage is not, for a key without it.
+    const on = await t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/reactivate`, headers: bearer(aManageKey) });
+    assert.equal(on.statusCode, 403);
+    assert.equal(on.json().code, 'role_not_assignable');
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/users/${id}`, headers: bearer(aReadKey) })).json().status, 'deactivated');
+    const byOwner = await asStaff(t, a, { method: 'POST', url: `/api/v1/users/${id}/reactivate` });
+    assert.equal(byOwner.statusCode, 200);
+    assert.equal(byOwner.json().status, 'invited');
+  });
+
   it('every route answers 401 without credentials', async () => {
     const id = a.userId;
     const routes: [string, string, unknown?][] = [

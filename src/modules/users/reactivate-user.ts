@@ -5,7 +5,8 @@
 import { notFound } from '../../lib/errors.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { assertCan, type TenantContext } from '../context.ts';
-import { assertMayManage } from '../roles/role-rules.ts';
+import { assertMayGrant, assertMayManage } from '../roles/role-rules.ts';
+import { findRole } from '../roles/roles-repository.ts';
 import type { PendingInvitation } from './invitation-mail.ts';
 import { issueUserToken } from './user-tokens-repository.ts';
 import { findUser, setUserStatus, tenantName, type UserView } from './users-repository.ts';
@@ -21,6 +22,9 @@ export async function reactivateUser(ctx: TenantContext, input: { userId: string
   if (!user) throw notFound('User');
   assertMayManage(ctx.actor, user);
   if (user.status !== 'deactivated') return { user, invitation: null };
+  // Reactivation hands the person's role back, so the same rule applies as assigning it.
+  const role = await findRole(ctx.trx, ctx.tenantId, user.roleId);
+  if (role) assertMayGrant(ctx.actor, role);
 
   const hasPassword = await ctx.trx
     .selectFrom('users')
