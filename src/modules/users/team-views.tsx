@@ -31,9 +31,14 @@ function when(date: Date | null): string {
   return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'Never';
 }
 
-function RoleSelect(props: { roles: { id: string; name: string }[]; selected?: string | undefined; id?: string; error?: boolean }) {
+function RoleSelect(props: { roles: { id: string; name: string }[]; selected?: string | undefined; id?: string; error?: boolean; placeholder?: string }) {
   return (
     <select name="roleId" id={props.id} aria-invalid={props.error ? 'true' : undefined}>
+      {props.placeholder ? (
+        <option value="" selected={!props.selected}>
+          {props.placeholder}
+        </option>
+      ) : null}
       {props.roles.map((r) => (
         <option value={r.id} selected={r.id === props.selected}>
           {r.name}
@@ -161,7 +166,8 @@ export function TeamPage(props: TeamPageProps) {
             <Field label="Email" name="email" type="email" value={invite.values.email} error={invite.errors.email} required autocomplete="off" />
             <div class={invite.errors.roleId ? 'field invalid' : 'field'}>
               <label for="f-roleId">Role</label>
-              <RoleSelect roles={props.roles} selected={invite.values.roleId} id="f-roleId" error={Boolean(invite.errors.roleId)} />
+              {/* No preselected role: inviting someone as Admin by accident should take a choice. */}
+              <RoleSelect roles={props.roles} selected={invite.values.roleId} id="f-roleId" error={Boolean(invite.errors.roleId)} placeholder="Choose a role…" />
               {invite.errors.roleId ? <small class="error">{invite.errors.roleId}</small> : null}
             </div>
             <button type="submit">Send invitation</button>

@@ -63,6 +63,10 @@ describe('team page and invitations', () => {
     const page = await asStaff(t, owner, { method: 'GET', url: '/app/team' });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Send invitation/);
+    assert.match(page.body, /<option value(="")? selected(="")?>Choose a role…<\/option>/, 'no role is preselected');
+    const noRole = await post(t, owner, '/app/team/invite', { _csrf: owner.csrf, name: 'Ben Reyes', email: 'ben@bayan.ph', roleId: '' });
+    assert.equal(noRole.statusCode, 422);
+    assert.match(noRole.body, /Choose a role/);
     const support = await roleId(t, owner.tenantId, 'support');
     const res = await post(t, owner, '/app/team/invite', { _csrf: owner.csrf, name: 'Ben Reyes', email: 'Ben@Bayan.ph', roleId: support });
     assert.equal(res.statusCode, 303);
