@@ -27,8 +27,7 @@ describe('development outbox page', () => {
   });
 
   it("lists the tenant's own messages newest first, with links clickable and text escaped", async () => {
-    const support = await addStaff(t, a, 'support');
-    const res = await asStaff(t, support, { method: 'GET', url: '/app/dev/outbox' });
+    const res = await asStaff(t, a, { method: 'GET', url: '/app/dev/outbox' });
     assert.equal(res.statusCode, 200);
     const invited = res.body.indexOf('You are invited');
     const older = res.body.indexOf('Older message');
@@ -37,6 +36,18 @@ describe('development outbox page', () => {
     assert.match(res.body, /<a href="http:\/\/localhost:3000\/invite\/accept\?token=abc\.def&amp;x=1">/);
     assert.match(res.body, /Thanks &lt;b>team&lt;\/b>/);
     assert.doesNotMatch(res.body, /secret@b\.test|B only/);
+  });
+
+  it("shows staff other than the owner only their own mail, never a colleague's one-time links", async () => {
+    const support = await addStaff(t, a, 'support');
+    await t.mailer.send({ tenantId: a.tenantId, to: a.email, subject: 'Reset your password', text: 'http://localhost:3000/reset-password?token=owner-secret' });
+    await t.mailer.send({ tenantId: a.tenantId, to: support.email.toUpperCase(), subject: 'Your own reset', text: 'http://localhost:3000/reset-password?token=mine' });
+    const res = await asStaff(t, support, { method: 'GET', url: '/app/dev/outbox' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Your own reset/);
+    assert.doesNotMatch(res.body, /owner-secret|You are invited|invite\/accept/);
+    const owner = await asStaff(t, a, { method: 'GET', url: '/app/dev/outbox' });
+    assert.match(owner.body, /owner-secret/);
     const home = await asStaff(t, support, { method: 'GET', url: '/app' });
     assert.match(home.body, /href="\/app\/dev\/outbox"/);
   });
