@@ -26,6 +26,7 @@ export function registerAuthentication(app: FastifyInstance): void {
     const header = request.headers.authorization;
     if (header !== undefined && isApiRequest(request)) {
       request.principal = await authenticateApiKey(app, request, header);
+      tagLog(request, reply, request.principal.tenantId);
       return;
     }
     const principal = await authenticateSession(app, request);
@@ -35,7 +36,14 @@ export function registerAuthentication(app: FastifyInstance): void {
     }
     request.principal = principal;
     request.sessionCsrfToken = principal?.csrfToken;
+    if (principal) tagLog(request, reply, principal.tenantId);
   });
+}
+
+/** Every later log line of the request, the final "request completed" included, names the tenant (DESIGN.md rule 7). */
+function tagLog(request: FastifyRequest, reply: FastifyReply, tenantId: string): void {
+  request.log = request.log.child({ tenantId });
+  reply.log = request.log;
 }
 
 async function authenticateSession(app: FastifyInstance, request: FastifyRequest): Promise<StaffPrincipal | 'suspended' | undefined> {
