@@ -9,6 +9,7 @@ import { withTenant } from '../db/tenancy.ts';
 import { AppError, forbidden, unauthenticated } from '../lib/errors.ts';
 import { hashSecret, parseApiKey, parseTenantToken } from '../lib/tokens.ts';
 import { findSession, touchSession } from '../modules/auth/sessions-repository.ts';
+import type { BuiltinRoleKey } from '../db/schema.ts';
 import { effectivePermissions, isPermission, type Permission } from '../modules/roles/permissions.ts';
 import type { ApiKeyPrincipal, Principal, StaffPrincipal } from './principal.ts';
 import { sessionCsrfToken } from './csrf.ts';
@@ -97,7 +98,22 @@ async function authenticateApiKey(app: FastifyInstance, request: FastifyRequest,
       const key = await trx
         .selectFrom('api_keys')
         .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
-        .select(['api_keys.id', 'api_keys.name', 'api_keys.permissions', 'api_keys.last_used_at', 'tenants.status as tenantStatus', 'tenants.name as tenantName', 'tenants.slug as tenantSlug'])
+        .leftJoin('users as maker', (j) => j.onRef('maker.tenant_id', '=', 'api_keys.tenant_id').onRef('maker.id', '=', 'api_keys.created_by'))
+        .leftJoin('roles as maker_role', (j) => j.onRef('maker_role.tenant_id', '=', 'maker.tenant_id').onRef('maker_role.id', '=', 'maker.role_id'))
+        .select([
+          'api_keys.id',
+          'api_keys.name',
+          'api_keys.permissions',
+          'api_keys.last_used_at',
+          'api_keys.created_by',
+          'tenants.status as tenantStatus',
+          'tenants.name as tenantName',
+          'tenants.slug as tenantSlug',
+          'maker.status as makerStatus',
+          'maker.is_owner as makerIsOwner',
+          'maker_role.builtin_key as makerBuiltinKey',
+          'maker_role.permissions as makerRolePermissions',
+        ])
         .where('api_keys.tenant_id', '=', parsed.tenantId)
         .where('api_keys.key_hash', '=', hashSecret(parsed.secret))
         .where('api_keys.revoked_at', 'is', null)
@@ -112,6 +128,9 @@ async function authenticateApiKey(app: FastifyInstance, request: FastifyRequest,
   );
   if (!found) throw unauthenticated('This API key is not valid or has been revoked');
   if (found.tenantStatus !== 'active') throw suspended();
+  if (found.created_by !== null && found.makerStatus !== 'active') {
+    throw new AppError(401, 'api_key_maker_inactive', 'The staff member who created this API key has been deactivated; ask an admin for a new key');
+  }
   return {
     kind: 'api_key',
     tenantId: parsed.tenantId,
@@ -124,9 +143,29 @@ async function authenticateApiKey(app: FastifyInstance, request: FastifyRequest,
       id: found.id,
       label: `API key “${found.name}”`,
       isOwner: false,
-      permissions: new Set(found.permissions.filter(isPermission)),
+      permissions: keyPermissions(found),
     },
   };
+}
+
+/**
+ * A key never does more than the person who made it could do today: its permissions are
+ * capped by its maker's current role, so demoting someone also narrows their keys. Keys
+ * without a recorded maker (loaded by scripts) keep their own list.
+ */
+function keyPermissions(key: {
+  permissions: string[];
+  created_by: string | null;
+  makerIsOwner: boolean | null;
+  makerBuiltinKey: BuiltinRoleKey | null;
+  makerRolePermissions: string[] | null;
+}): Set<Permission> {
+  const own = key.permissions.filter(isPermission);
+  if (key.created_by === null) return new Set(own);
+  const maker = key.makerIsOwner
+    ? effectivePermissions({ builtin_key: 'owner', permissions: [] })
+    : effectivePermissions({ builtin_key: key.makerBuiltinKey, permissions: key.makerRolePermissions ?? [] });
+  return new Set(own.filter((p) => maker.has(p)));
 }
 
 /** The signed-in staff member, or a 401/403 (the API) when there is none. */

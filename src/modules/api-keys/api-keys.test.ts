@@ -76,6 +76,26 @@ describe('API keys', () => {
     }
   });
 
+  it("a key is capped by its maker's current role and dies with the maker's account", async () => {
+    const admin = await addStaff(t, owner, 'admin');
+    const { key } = await createKey(admin, 'Admin integration', ['users.read', 'audit.read']);
+    assert.deepEqual((await bearer(key, '/api/v1/me')).json().permissions, ['audit.read', 'users.read']);
+
+    const supportRole = await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx.selectFrom('roles').select('id').where('tenant_id', '=', owner.tenantId).where('builtin_key', '=', 'support').executeTakeFirstOrThrow(),
+    );
+    const demoted = await asStaff(t, owner, { method: 'PATCH', url: `/api/v1/users/${admin.userId}`, payload: { roleId: supportRole.id } });
+    assert.equal(demoted.statusCode, 200, demoted.body);
+    assert.deepEqual((await bearer(key, '/api/v1/me')).json().permissions, ['users.read'], 'support has no audit.read');
+    assert.equal((await bearer(key, '/api/v1/audit-events')).statusCode, 403);
+
+    const deactivated = await asStaff(t, owner, { method: 'POST', url: `/api/v1/users/${admin.userId}/deactivate` });
+    assert.equal(deactivated.statusCode, 200, deactivated.body);
+    const refused = await bearer(key, '/api/v1/me');
+    assert.equal(refused.statusCode, 401);
+    assert.equal(refused.json().code, 'api_key_maker_inactive');
+  });
+
   it('a revoked key gets 401 on its next request; revocation is audited', async () => {
     const { key, id } = await createKey(owner, 'Short-lived', ['users.read']);
     assert.equal((await bearer(key, '/api/v1/me')).statusCode, 200);
