@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, signUpTenant, type TestApp } from '../../../test/helpers/app.ts';
-import { withPlatform } from '../../db/tenancy.ts';
+import { withPlatform, withTenant } from '../../db/tenancy.ts';
+import { hashPassword } from '../../lib/passwords.ts';
 import { cookiesOf, csrfFrom } from '../../../test/helpers/forms.ts';
 
 async function login(t: TestApp, fields: Record<string, string>) {
@@ -84,9 +85,26 @@ describe('staff sign-in', () => {
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookiesOf(picked) } });
     assert.equal(me.json().tenant.id, two.tenantId);
 
-    // A wrong password while the address is ambiguous locks nobody out.
+    // A password no company accepts counts as a failure at every company of the address.
     await login(t, { email: 'both@isp.test', password: 'not the password' });
-    assert.equal(await countWhere(t, 'audit_events', one.tenantId, 'auth.sign_in_failed'), 0);
+    assert.equal(await countWhere(t, 'audit_events', one.tenantId, 'auth.sign_in_failed'), 1);
+    assert.equal(await countWhere(t, 'audit_events', two.tenantId, 'auth.sign_in_failed'), 1);
+  });
+
+  it('an email at two companies with different passwords: signing in to one never counts against the other', async () => {
+    await signUpTenant(t, { companyName: 'Alpha Net', email: 'split@isp.test' });
+    const two = await signUpTenant(t, { companyName: 'Beta Net', email: 'split@isp.test' });
+    const otherHash = await hashPassword('a different password 2');
+    await withTenant(t.app.db, two.tenantId, (trx) => trx.updateTable('users').set({ password_hash: otherHash }).where('tenant_id', '=', two.tenantId).where('id', '=', two.userId).execute());
+    for (let i = 0; i < 6; i++) {
+      const res = await login(t, { email: 'split@isp.test', password: PASSWORD });
+      assert.equal(res.statusCode, 303, 'lands at Alpha Net, the only company that accepts it');
+    }
+    assert.equal(await countWhere(t, 'audit_events', two.tenantId, 'auth.sign_in_failed'), 0);
+    const beta = await login(t, { email: 'split@isp.test', password: 'a different password 2' });
+    assert.equal(beta.statusCode, 303, 'Beta Net is not locked');
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookiesOf(beta) } });
+    assert.equal(me.json().tenant.id, two.tenantId);
   });
 
   it('refuses staff of a suspended company after checking the password', async () => {

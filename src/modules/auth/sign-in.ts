@@ -81,6 +81,12 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
     if (verdict.ok) verified.push({ ...candidate, userId: verdict.userId });
     else firstError ??= verdict.error;
   }
+  if (verified.length === 0 && chosen.length > 1) {
+    // No company accepted the password: whoever typed it does not know any of them, so the
+    // failure counts everywhere (the same address is the same mailbox). Checked again with
+    // counting on, under each row's lock, rather than trusting the first pass.
+    for (const candidate of chosen) await verifyAtTenant(deps, candidate.tenantId, email, password, input, true);
+  }
   if (verified.length === 0) throw firstError ?? INVALID();
   if (verified.length > 1) return { kind: 'choose_company', companies: verified.map((v) => ({ slug: v.slug, name: v.name })) };
 
@@ -103,9 +109,10 @@ function contextFor(deps: SignInDeps, tenantId: string, trx: TenantContext['trx'
 }
 
 /**
- * Checks the password at one company. Success writes nothing; failures are counted (and
- * audited) only where the address is unambiguous, so one company's staff cannot lock out a
- * namesake at another company.
+ * Checks the password at one company. Success writes nothing. Failures are counted (and
+ * audited) when asked: always for an address known at one company; for an address at
+ * several, only when no company accepted the password, so a person with different passwords
+ * at two companies is not locked out of one by signing in to the other.
  */
 async function verifyAtTenant(deps: SignInDeps, tenantId: string, email: string, password: string, input: SignInInput, countFailure: boolean): Promise<Verdict> {
   return withTenant(
