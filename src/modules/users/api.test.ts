@@ -108,19 +108,22 @@ describe('users and roles API', () => {
     assert.equal(got.json().status, 'deactivated');
   });
 
-  it('reactivating gives access back, so it needs the permissions of the role the person holds', async () => {
+  it('deactivating or reactivating a colleague needs the permissions their role holds', async () => {
     const superRole = await asStaff(t, a, { method: 'POST', url: '/api/v1/roles', payload: { name: 'Super', permissions: ['users.read', 'users.manage', 'roles.manage', 'settings.manage'] } });
     assert.equal(superRole.statusCode, 201);
     const invited = await asStaff(t, a, { method: 'POST', url: '/api/v1/users', payload: { name: 'Sue Per', email: 'super@alpha.test', roleId: superRole.json().id } });
     assert.equal(invited.statusCode, 201);
     const id = invited.json().id as string;
-    // Taking access away is allowed to anyone with users.manage...
+    // A key with users.manage but not the Super role's other permissions can neither take
+    // access away from that colleague nor give it back; only someone holding them can.
     const off = await t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/deactivate`, headers: bearer(aManageKey) });
-    assert.equal(off.statusCode, 200);
-    // ...but giving back a role carrying settings.manage is not, for a key without it.
+    assert.equal(off.statusCode, 403);
+    assert.equal(off.json().code, 'user_outranks_you');
+    const offByOwner = await asStaff(t, a, { method: 'POST', url: `/api/v1/users/${id}/deactivate` });
+    assert.equal(offByOwner.statusCode, 200);
     const on = await t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/reactivate`, headers: bearer(aManageKey) });
     assert.equal(on.statusCode, 403);
-    assert.equal(on.json().code, 'role_not_assignable');
+    assert.equal(on.json().code, 'user_outranks_you');
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/users/${id}`, headers: bearer(aReadKey) })).json().status, 'deactivated');
     const byOwner = await asStaff(t, a, { method: 'POST', url: `/api/v1/users/${id}/reactivate` });
     assert.equal(byOwner.statusCode, 200);

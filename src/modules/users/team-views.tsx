@@ -50,7 +50,7 @@ function RoleSelect(props: { roles: { id: string; name: string }[]; selected?: s
 
 function RowActions(props: { user: UserView; principal: StaffPrincipal; roles: RoleView[] }) {
   const { user, principal } = props;
-  if (!mayManage(principal.actor, { id: user.id, isOwner: user.isOwner, roleBuiltinKey: user.roleBuiltinKey })) return <span class="muted">—</span>;
+  if (!mayManage(principal.actor, user)) return <span class="muted">—</span>;
   const self = user.id === principal.userId;
   // The current role is always listed so the select shows it, even when the viewer could not grant it.
   const options = props.roles.some((r) => r.id === user.roleId) ? props.roles : [{ id: user.roleId, name: user.roleName }, ...props.roles];

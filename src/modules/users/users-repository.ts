@@ -18,6 +18,8 @@ export interface UserView {
   roleId: string;
   roleName: string;
   roleBuiltinKey: BuiltinRoleKey | null;
+  /** The role row's stored list; built-in roles take theirs from code (effectivePermissions). */
+  roleStoredPermissions: string[];
   lastSignInAt: Date | null;
   createdAt: Date;
 }
@@ -35,6 +37,7 @@ function selectUsers(trx: TenantTx, tenantId: string) {
       'r.id as roleId',
       'r.name as roleName',
       'r.builtin_key as roleBuiltinKey',
+      'r.permissions as roleStoredPermissions',
       'u.last_sign_in_at as lastSignInAt',
       'u.created_at as createdAt',
     ])
