@@ -54,12 +54,7 @@ export function AppPage(props: { title: string; principal: StaffPrincipal; child
         <div class="me">
           <span data-testid="user-name">{p.userName}</span>
           <span class="muted"> · {p.roleName}</span>
-          <form method="post" action="/logout" class="inline">
-            <input type="hidden" name="_csrf" value={p.csrfToken} />
-            <button type="submit" class="link">
-              Sign out
-            </button>
-          </form>
+          <SignOutForm action="/logout" csrfToken={p.csrfToken} />
         </div>
       </header>
       <main>
@@ -102,6 +97,18 @@ export function Field(props: {
         </small>
       ) : null}
     </div>
+  );
+}
+
+/** The sign-out button of a page header (staff app and platform console). */
+export function SignOutForm(props: { action: string; csrfToken: string }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField token={props.csrfToken} />
+      <button type="submit" class="link">
+        Sign out
+      </button>
+    </form>
   );
 }
 

@@ -1,7 +1,7 @@
 /** Pages of the platform console. They show tenants and counts, never a tenant's people or money. */
 import type { ComponentChildren } from 'preact';
 import type { PlatformOperator } from '../../http/platform-auth.ts';
-import { BarePage, CsrfField, Field, FormError } from '../../views/layout.tsx';
+import { BarePage, CsrfField, Field, FormError, SignOutForm } from '../../views/layout.tsx';
 import type { PlatformAuditRow } from './record-platform-audit-event.ts';
 import type { TenantOverview, TenantsOverviewPage } from './tenants-overview.ts';
 import { MAX_REASON_LENGTH } from './suspend-tenant.ts';
@@ -29,12 +29,7 @@ export function PlatformShell(props: { title: string; operator: PlatformOperator
         </nav>
         <div class="me">
           <span data-testid="operator">{op.name || op.email}</span>
-          <form method="post" action="/platform/logout" class="inline">
-            <CsrfField token={op.csrfToken} />
-            <button type="submit" class="link">
-              Sign out
-            </button>
-          </form>
+          <SignOutForm action="/platform/logout" csrfToken={op.csrfToken} />
         </div>
       </header>
       <main>
