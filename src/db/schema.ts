@@ -24,6 +24,8 @@ export interface PlatformAdminsTable {
   password_hash: string;
   created_at: Timestamp;
   last_sign_in_at: NullableTimestamp;
+  failed_sign_in_count: Generated<number>;
+  locked_until: NullableTimestamp;
 }
 
 export interface PlatformSessionsTable {
