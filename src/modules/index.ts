@@ -21,5 +21,6 @@ import { invitationPages } from './users/invitation-pages.tsx';
 import { rolesPages } from './roles/pages.tsx';
 import { rolesApi } from './roles/api.ts';
 import { passwordPages } from './auth/password-pages.tsx';
+import { profilePages } from './profile/pages.tsx';
 
-export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages];
+export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages, profilePages];

@@ -52,7 +52,9 @@ export function AppPage(props: { title: string; principal: StaffPrincipal; child
           {props.showOutbox ? <a href="/app/dev/outbox">Outbox</a> : null}
         </nav>
         <div class="me">
-          <span data-testid="user-name">{p.userName}</span>
+          <a href="/app/profile" title="Your profile" class={props.active === '/app/profile' ? 'active' : undefined} data-testid="user-name">
+            {p.userName}
+          </a>
           <span class="muted"> · {p.roleName}</span>
           <SignOutForm action="/logout" csrfToken={p.csrfToken} />
         </div>
