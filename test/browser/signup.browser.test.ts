@@ -5,49 +5,29 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const haveChromium = fs.existsSync(CHROMIUM);
+import type { Page } from 'playwright-core';
+import { NO_CHROMIUM, signUpInBrowser, startBrowserRun, type BrowserRun, type CompanySignUp } from './browser.ts';
 
 describe('sign-up in a browser', () => {
-  let t: TestApp | undefined;
-  let browser: Browser | undefined;
+  let run: BrowserRun | undefined;
   let base = '';
 
   before(async () => {
-    if (!haveChromium) return;
-    t = await createTestApp();
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    run = await startBrowserRun();
+    base = run?.base ?? '';
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
+    await run?.close();
   });
 
-  async function signUp(page: Page, company: { companyName: string; ownerName: string; email: string }): Promise<void> {
-    await page.goto(`${base}/signup`);
-    await page.getByLabel('Company name').fill(company.companyName);
-    await page.getByLabel('Your name').fill(company.ownerName);
-    await page.getByLabel('Email').fill(company.email);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await Promise.all([page.waitForURL(`${base}/app`), page.getByRole('button', { name: 'Create company' }).click()]);
-    assert.equal((await page.getByTestId('company-name').textContent())?.trim(), company.companyName);
-    assert.equal((await page.getByTestId('user-name').textContent())?.trim(), company.ownerName);
-  }
+  const signUp = (page: Page, company: CompanySignUp) => signUpInBrowser(page, base, company);
 
   it('signs up two companies, and the second sees nothing of the first', async (s) => {
-    if (!browser) {
-      s.skip(`no chromium at ${CHROMIUM}: install it (apt-get install chromium) to run the browser test`);
+    if (!run) {
+      s.skip(NO_CHROMIUM);
       return;
     }
-    const context = await browser.newContext();
+    const context = await run.browser.newContext();
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
