@@ -141,6 +141,13 @@ export interface AuditEventsTable {
   request_id: string | null;
 }
 
+export interface TenantCountersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  last_value: Generated<number>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   platform_admins: PlatformAdminsTable;
@@ -152,6 +159,7 @@ export interface DB {
   user_tokens: UserTokensTable;
   api_keys: ApiKeysTable;
   audit_events: AuditEventsTable;
+  tenant_counters: TenantCountersTable;
   platform_audit_events: PlatformAuditEventsTable;
 }
 
