@@ -1,0 +1,15 @@
+/**
+ * Which tenant jobs exist and when they run. Nightly work runs at one UTC time for every
+ * tenant for now; scheduling by each tenant's own time zone arrives with billing.
+ */
+import { housekeepingJob } from './housekeeping/housekeeping-job.ts';
+import type { TenantJob } from './tenant-job.ts';
+
+/** Every tenant job a worker serves. */
+export const TENANT_JOBS: readonly TenantJob<never>[] = [housekeepingJob];
+
+/** Tenant jobs the nightly fan-out enqueues for every active tenant. */
+export const NIGHTLY_TENANT_JOBS = [housekeepingJob] as const;
+
+/** 02:15 UTC every day. */
+export const NIGHTLY_CRON = '15 2 * * *';
