@@ -21,6 +21,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Migrate the database and serve the web app and API',
     run: async () => (await import('./commands-for-cli/serve.ts')).serveCommand(),
   },
+  worker: {
+    summary: 'Migrate the database and run background jobs (nightly per-tenant work) until stopped',
+    run: async () => (await import('./commands-for-cli/worker.ts')).workerCommand(),
+  },
   migrate: {
     summary: 'Apply pending migrations (--down N reverts the newest N)',
     options: { down: { type: 'string' } },

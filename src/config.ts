@@ -23,6 +23,8 @@ export interface Config {
   mailFrom: string;
   /** Pool size for a real PostgreSQL; the embedded database always uses one connection. */
   poolMax: number;
+  /** `serve` also runs the background job workers (WORKER_IN_PROCESS, default true). */
+  workerInProcess: boolean;
   nodeEnv: string;
 }
 
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Lastmile <no-reply@localhost>',
     poolMax: intVar(env, 'DATABASE_POOL_MAX', 10, 1, 500),
+    workerInProcess: boolVar(env, 'WORKER_IN_PROCESS', true),
     nodeEnv: env.NODE_ENV || 'development',
   };
 }

@@ -1,12 +1,18 @@
-/** `lastmile serve`: migrate, then serve HTTP until SIGINT/SIGTERM, then drain and stop. */
+/**
+ * `lastmile serve`: migrate, then serve HTTP (and, unless WORKER_IN_PROCESS=false, run the job
+ * workers) until SIGINT/SIGTERM, then drain requests, stop the queue and close the database.
+ */
 import { buildApp } from '../app.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
 import { openRuntime } from './open-runtime.ts';
+import { startJobWorkers, type JobWorkers } from '../jobs/workers.ts';
 
 export async function serveCommand(): Promise<void> {
   const { config, db, logger } = await openRuntime({ migrate: true });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const app = await buildApp({ config, db, mailer, logger: { level: config.logLevel } });
+  // One process for `npm start`; production runs `lastmile worker` and sets WORKER_IN_PROCESS=false.
+  const workers: JobWorkers | undefined = config.workerInProcess ? await startJobWorkers({ config, db, logger }) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -19,6 +25,7 @@ export async function serveCommand(): Promise<void> {
     }, 10_000);
     force.unref();
     await app.close();
+    await workers?.stop();
     await db.close();
     logger.info('stopped');
     process.exit(0);
