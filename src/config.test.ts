@@ -28,3 +28,11 @@ describe('configuration', () => {
     assert.equal(c.secureCookies, true);
   });
 });
+
+describe('worker placement', () => {
+  it('runs the job workers inside serve unless WORKER_IN_PROCESS is off', () => {
+    assert.equal(loadConfig({}).workerInProcess, true);
+    assert.equal(loadConfig({ WORKER_IN_PROCESS: 'false' }).workerInProcess, false);
+    assert.throws(() => loadConfig({ WORKER_IN_PROCESS: 'sometimes' }), /WORKER_IN_PROCESS must be true\/false/);
+  });
+});

@@ -1,6 +1,7 @@
 /** `lastmile migrate [--down N]` */
 import { migrateDown } from '../db/migrate.ts';
-import { openRuntime, runMigrations, withOwnerPool } from './open-runtime.ts';
+import { withOwnerPool } from '../db/owner-pool.ts';
+import { openRuntime, runMigrations } from './open-runtime.ts';
 import { CliError } from './cli-error.ts';
 
 export async function migrateCommand(args: { down?: string | undefined }): Promise<void> {

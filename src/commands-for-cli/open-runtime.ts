@@ -1,10 +1,10 @@
 /** Opens what every command needs: validated config, the database (migrated), a logger. */
 import path from 'node:path';
-import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateUp } from '../db/migrate.ts';
+import { withOwnerPool } from '../db/owner-pool.ts';
 
 export interface Runtime {
   config: Config;
@@ -34,15 +34,3 @@ export async function runMigrations(config: Config, db: Database): Promise<strin
   return withOwnerPool(config, db, async (pool) => (await migrateUp(pool)).applied);
 }
 
-/** Runs fn with the pool that owns the schema: the owner connection, or the app's own. */
-export async function withOwnerPool<T>(config: Config, db: Database, fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  if (db.embedded || !config.migrationDatabaseUrl || config.migrationDatabaseUrl === config.databaseUrl) {
-    return fn(db.pool);
-  }
-  const ownerPool = new pg.Pool({ connectionString: config.migrationDatabaseUrl, max: 1 });
-  try {
-    return await fn(ownerPool);
-  } finally {
-    await ownerPool.end();
-  }
-}

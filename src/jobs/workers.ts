@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type PgBoss from 'pg-boss';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { withOwnerPool } from '../commands-for-cli/open-runtime.ts';
+import { withOwnerPool } from '../db/owner-pool.ts';
 import { installQueue, startQueue, stopQueue } from './queue.ts';
 import { workTenantJob, type JobDeps } from './tenant-job.ts';
 import { NIGHTLY_FAN_OUT, workNightlyFanOut } from './fan-out.ts';
