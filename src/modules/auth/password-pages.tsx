@@ -8,9 +8,12 @@ import { ChoosePasswordPage, LinkProblemPage } from '../users/link-views.tsx';
 import { requestPasswordReset, sendPasswordResets } from './request-password-reset.ts';
 import { checkResetLink, resetPassword } from './reset-password.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
+import { withMinimumDuration } from '../../lib/minimum-duration.ts';
 
 /** Each request may send mail, so a network gets a handful per quarter hour. */
 const forgotThrottle = new SignInThrottle(10);
+/** Above the usual time to issue links and write or send the mails. */
+const FORGOT_PASSWORD_MIN_MS = 400;
 
 const SENT = 'If an account exists for that email, we have sent a link to reset its password. It works for one hour.';
 
@@ -74,8 +77,11 @@ export async function passwordPages(app: FastifyInstance): Promise<void> {
     const csrf = anonymousCsrfToken(request, reply, app.config.secureCookies);
     const wait = forgotThrottle.hit(request.ip, app.clock());
     if (wait) return renderPage(reply.status(429), <ForgotPasswordPage csrf={csrf} email={email} message={`Too many requests from your network. Try again in ${wait} minutes.`} />);
-    const resets = await requestPasswordReset(deps(request), { email });
-    await sendPasswordResets(app.mailer, app.config.publicUrl, resets);
+    // Known and unknown addresses answer after the same time, so timing reveals no account.
+    await withMinimumDuration(FORGOT_PASSWORD_MIN_MS, async () => {
+      const resets = await requestPasswordReset(deps(request), { email });
+      await sendPasswordResets(app.mailer, app.config.publicUrl, resets);
+    });
     return renderPage(reply, <ForgotPasswordPage csrf={csrf} notice={SENT} />);
   });
 
