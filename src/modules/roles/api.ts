@@ -3,13 +3,25 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { apiAuth } from '../../http/authenticate.ts';
 import { inTenant } from '../../http/app-context.ts';
-import { IdParamsSchema, problemResponses } from '../../http/api-schemas.ts';
+import { IdParamsSchema, PageQuerySchema, pageOf, problemResponses } from '../../http/api-schemas.ts';
+import { AppError } from '../../lib/errors.ts';
+import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { createRole } from './create-role.ts';
 import { deleteRole } from './delete-role.ts';
 import { getRole, listTenantRoles } from './list-roles.ts';
 import { ALL_PERMISSIONS } from './permissions.ts';
-import type { RoleView } from './roles-repository.ts';
+import { compareRoleKeys, roleSortKey, type RoleSortKey, type RoleView } from './roles-repository.ts';
 import { updateRole } from './update-role.ts';
+
+function roleCursor(cursor: string | undefined): RoleSortKey | undefined {
+  const key = decodeCursor(cursor, 3);
+  if (!key) return undefined;
+  const [rank, name, id] = key;
+  if (typeof rank !== 'number' || typeof name !== 'string' || typeof id !== 'string') {
+    throw new AppError(400, 'invalid_cursor', 'cursor is not one this API returned', [{ field: 'cursor', rule: 'format', message: 'cursor is not valid' }]);
+  }
+  return [rank, name, id];
+}
 
 export const RoleSchema = Type.Object(
   {
@@ -65,13 +77,26 @@ function present(role: RoleView): Role {
 }
 
 export async function rolesApi(app: FastifyInstance): Promise<void> {
-  app.get(
+  app.get<{ Querystring: Static<typeof PageQuerySchema> }>(
     '/api/v1/roles',
     {
       onRequest: apiAuth('roles.manage'),
-      schema: { tags: ['roles'], summary: 'List built-in and custom roles', response: { 200: Type.Object({ items: Type.Array(RoleSchema) }), ...problemResponses } },
+      schema: {
+        tags: ['roles'],
+        summary: 'List built-in and custom roles (built-ins first, then by name)',
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(RoleSchema), ...problemResponses },
+      },
     },
-    async (request) => ({ items: (await inTenant(request, (ctx) => listTenantRoles(ctx))).map(present) }),
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const after = roleCursor(request.query.cursor);
+      // A company has a handful of roles: the list is read whole and paged by its sort key.
+      const roles = await inTenant(request, (ctx) => listTenantRoles(ctx));
+      const rest = after ? roles.filter((r) => compareRoleKeys(roleSortKey(r), after) > 0) : roles;
+      const page = pageFrom(rest, limit, roleSortKey);
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
+    },
   );
 
   app.get<{ Params: Static<typeof IdParamsSchema> }>(

@@ -55,8 +55,24 @@ function toView(row: RoleRow): RoleView {
 /** Built-in roles first in their usual order, then custom roles by name. */
 export async function listRoles(trx: TenantTx, tenantId: string): Promise<RoleView[]> {
   const rows = await selectRoles(trx, tenantId).orderBy('r.name').orderBy('r.id').execute();
-  const rank = (r: RoleRow) => (r.builtin_key ? BUILTIN_ORDER[r.builtin_key] : 100);
-  return rows.sort((a, b) => rank(a) - rank(b)).map(toView);
+  return rows.map(toView).sort((a, b) => compareRoleKeys(roleSortKey(a), roleSortKey(b)));
+}
+
+export type RoleSortKey = [rank: number, name: string, id: string];
+
+/** Built-ins first in their fixed order, then custom roles by name; the id breaks ties. */
+export function roleSortKey(role: RoleView): RoleSortKey {
+  return [role.builtinKey ? BUILTIN_ORDER[role.builtinKey] : 100, role.name, role.id];
+}
+
+export function compareRoleKeys(a: RoleSortKey, b: RoleSortKey): number {
+  for (let i = 0; i < 3; i++) {
+    const x = a[i] as number | string;
+    const y = b[i] as number | string;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
 }
 
 export async function findRole(trx: TenantTx, tenantId: string, roleId: string, options: { forUpdate?: boolean } = {}): Promise<RoleView | undefined> {

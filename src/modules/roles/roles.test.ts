@@ -32,6 +32,30 @@ describe('roles', () => {
     assert.equal(support.builtin, true);
   });
 
+  it('pages the API list by cursor: built-ins first, then custom roles by name, nothing skipped or repeated', async () => {
+    for (const name of ['Zeta crew', 'Alpha crew', 'Mid crew']) {
+      assert.equal((await asStaff(t, owner, { method: 'POST', url: '/api/v1/roles', payload: { name, permissions: ['users.read'] } })).statusCode, 201);
+    }
+    const all = (await asStaff(t, owner, { method: 'GET', url: '/api/v1/roles?limit=200' })).json();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/roles?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = (await asStaff(t, owner, { method: 'GET', url })).json();
+      assert.ok(page.items.length <= 2);
+      seen.push(...page.items.map((r: { name: string }) => r.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen, all.items.map((r: { name: string }) => r.name));
+    assert.deepEqual(seen.slice(0, 6), ['Owner', 'Admin', 'Billing clerk', 'Support', 'Technician', 'Read-only']);
+    const custom = seen.slice(6);
+    assert.deepEqual(custom, [...custom].sort());
+    assert.ok(custom.includes('Alpha crew') && custom.includes('Zeta crew'));
+    const bad = await asStaff(t, owner, { method: 'GET', url: `/api/v1/roles?cursor=${Buffer.from('["x",1,2]').toString('base64url')}` });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().code, 'invalid_cursor');
+  });
+
   it('creates a custom role from checkboxes, edits it, and a user holding it gets exactly those permissions', async () => {
     const form = await asStaff(t, owner, { method: 'GET', url: '/app/roles/new' });
     assert.match(form.body, /name="permissions" value="audit\.read"/);
