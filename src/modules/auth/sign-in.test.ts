@@ -107,6 +107,19 @@ describe('staff sign-in', () => {
     assert.equal(me.json().tenant.id, two.tenantId);
   });
 
+  it('an email at two companies, one suspended: its right password hears "suspended" and costs the other nothing', async () => {
+    const open = await signUpTenant(t, { companyName: 'Open Fiber', email: 'two@isp.test' });
+    const closed = await signUpTenant(t, { companyName: 'Closed Fiber', email: 'two@isp.test' });
+    const closedHash = await hashPassword('closed company password');
+    await withTenant(t.app.db, closed.tenantId, (trx) => trx.updateTable('users').set({ password_hash: closedHash }).where('tenant_id', '=', closed.tenantId).where('id', '=', closed.userId).execute());
+    await withPlatform(t.app.db, (trx) => trx.updateTable('tenants').set({ status: 'suspended' }).where('id', '=', closed.tenantId).execute());
+    const res = await login(t, { email: 'two@isp.test', password: 'closed company password' });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /suspended/);
+    assert.equal(await countWhere(t, 'audit_events', open.tenantId, 'auth.sign_in_failed'), 0);
+    assert.equal(await countWhere(t, 'audit_events', closed.tenantId, 'auth.sign_in_refused_suspended'), 1);
+  });
+
   it('refuses staff of a suspended company after checking the password', async () => {
     const owner = await signUpTenant(t, { email: 'suspended@isp.test' });
     await withPlatform(t.app.db, (trx) => trx.updateTable('tenants').set({ status: 'suspended' }).where('id', '=', owner.tenantId).execute());

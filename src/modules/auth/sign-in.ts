@@ -49,7 +49,8 @@ interface Candidate {
   name: string;
 }
 
-type Verdict = { ok: true; userId: string } | { ok: false; error: AppError };
+/** `passwordRight` marks a refusal that came after the password was accepted (suspension). */
+type Verdict = { ok: true; userId: string } | { ok: false; error: AppError; passwordRight?: true };
 
 export async function signIn(deps: SignInDeps, input: SignInInput): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
@@ -76,11 +77,16 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
   // entry are committed even though sign-in fails.
   const verified: (Candidate & { userId: string })[] = [];
   let firstError: AppError | undefined;
+  let refusedDespiteRightPassword: AppError | undefined;
   for (const candidate of chosen) {
     const verdict = await verifyAtTenant(deps, candidate.tenantId, email, password, input, chosen.length === 1);
     if (verdict.ok) verified.push({ ...candidate, userId: verdict.userId });
+    else if (verdict.passwordRight) refusedDespiteRightPassword ??= verdict.error;
     else firstError ??= verdict.error;
   }
+  // The password was right at a company that refuses sign-in (suspended): that is what the
+  // person needs to hear, and it is no guess, so nothing counts against their other companies.
+  if (verified.length === 0 && refusedDespiteRightPassword) throw refusedDespiteRightPassword;
   if (verified.length === 0 && chosen.length > 1) {
     // No company accepted the password: whoever typed it does not know any of them, so the
     // failure counts everywhere (the same address is the same mailbox). Checked again with
@@ -156,7 +162,7 @@ async function verifyAtTenant(deps: SignInDeps, tenantId: string, email: string,
       }
       if (user.tenantStatus === 'suspended') {
         await recordAuditEvent(ctx, { action: 'auth.sign_in_refused_suspended', entityType: 'user', entityId: user.id });
-        return { ok: false, error: SUSPENDED() };
+        return { ok: false, error: SUSPENDED(), passwordRight: true };
       }
       return { ok: true, userId: user.id };
     },
