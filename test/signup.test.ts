@@ -68,6 +68,20 @@ describe('sign-up', () => {
     assert.equal(res.statusCode, 403);
   });
 
+  it('refuses a cookie-authenticated API write without the x-csrf-token header, naming the header', async () => {
+    const { signUpTenant } = await import('./helpers/app.ts');
+    const owner = await signUpTenant(t, { companyName: 'Csrf Check ISP' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/roles',
+      headers: { cookie: `lm_session=${owner.cookie}` },
+      payload: { name: 'Sneaky', permissions: [] },
+    });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().code, 'csrf_failed');
+    assert.match(res.json().detail, /x-csrf-token/);
+  });
+
   it('gives two companies with the same name distinct handles', async () => {
     const { signUpTenant } = await import('./helpers/app.ts');
     const a = await signUpTenant(t, { companyName: 'Same Name ISP' });

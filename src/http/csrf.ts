@@ -46,7 +46,13 @@ export function registerCsrf(app: FastifyInstance): void {
     const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? headerToken(request);
     const expected = request.sessionCsrfToken ?? request.cookies[CSRF_COOKIE];
     if (!sent || !expected || !safeEqual(sent, expected)) {
-      throw new AppError(403, 'csrf_failed', 'This form has expired or did not come from Lastmile. Reload the page and try again.');
+      throw new AppError(
+        403,
+        'csrf_failed',
+        request.url.startsWith('/api/')
+          ? 'A request signed in by cookie must send the x-csrf-token header; integrations should use an API key instead'
+          : 'This form has expired or did not come from Lastmile. Reload the page and try again.',
+      );
     }
   });
 }
