@@ -24,20 +24,31 @@ export async function createTestDatabase(options: { poolMax?: number } = {}): Pr
     await migrateUp(db.pool);
     return { db, url: undefined, close: () => db.close() };
   }
-  const name = `lastmile_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const empty = await createEmptyDatabase(adminUrl);
+  const db = await openDatabase({ url: empty.url, poolMax: options.poolMax ?? 10 });
+  await migrateUp(db.pool);
+  return {
+    db,
+    url: empty.url,
+    async close() {
+      await db.close();
+      await empty.drop();
+    },
+  };
+}
+
+/** A new, empty (unmigrated) database on the server of `adminUrl`, and how to drop it. */
+export async function createEmptyDatabase(adminUrl: string, prefix = 'lastmile_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), poolMax: options.poolMax ?? 10 });
-  await migrateUp(db.pool);
   return {
-    db,
     url: url.toString(),
-    async close() {
-      await db.close();
+    async drop() {
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

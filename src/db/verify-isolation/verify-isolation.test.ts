@@ -1,13 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
 import { openDatabase, type Database } from '../database.ts';
 import { verifyIsolation } from './verify-isolation.ts';
 import { formatReport } from './report.ts';
@@ -192,28 +191,17 @@ describe('lastmile verify-isolation (the real command)', () => {
   before(async () => {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (adminUrl) {
-      const name = `lastmile_cli_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      env = { DATABASE_URL: url.toString() };
+      const empty = await createEmptyDatabase(adminUrl, 'lastmile_cli');
+      env = { DATABASE_URL: empty.url };
       withDatabase = async (fn) => {
-        const db = await openDatabase({ url: url.toString(), poolMax: 1 });
+        const db = await openDatabase({ url: empty.url, poolMax: 1 });
         try {
           await fn(db);
         } finally {
           await db.close();
         }
       };
-      cleanup = async () => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
+      cleanup = () => empty.drop();
     } else {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lastmile-verify-'));
       env = { DATA_DIR: dataDir };
