@@ -17,6 +17,10 @@ pg.types.setTypeParser(20, (value: string) => {
   return n;
 });
 
+// A date column is a calendar date (billing days, install dates), not an instant: keep the
+// 'YYYY-MM-DD' text, because turning it into a Date would shift it by the server's zone.
+pg.types.setTypeParser(1082, (value: string) => value);
+
 export interface OpenDatabaseOptions {
   /** A postgres:// URL; when absent, the embedded database is started on `embeddedDir`. */
   url?: string | undefined;

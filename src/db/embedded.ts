@@ -8,6 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+// Trigram indexes make subscriber search fast (issue 3); btree_gin lets those indexes start
+// with tenant_id. Both extensions ship inside PGlite.
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedDatabase {
@@ -25,7 +29,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir);
+    db = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
   } catch (err) {
     releaseLock();
     throw err;

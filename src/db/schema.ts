@@ -51,6 +51,9 @@ export interface TenantSettingsTable {
   email: Generated<string>;
   logo: Buffer | null;
   logo_content_type: string | null;
+  account_number_prefix: Generated<string>;
+  map_tile_url: Generated<string>;
+  map_attribution: Generated<string>;
   updated_at: Timestamp;
 }
 
@@ -161,6 +164,19 @@ export interface DB {
   audit_events: AuditEventsTable;
   tenant_counters: TenantCountersTable;
   platform_audit_events: PlatformAuditEventsTable;
+  service_areas: ServiceAreasTable;
+  service_plans: ServicePlansTable;
+  customers: CustomersTable;
+  customer_status_changes: CustomerStatusChangesTable;
+  lcps: LcpsTable;
+  splitters: SplittersTable;
+  naps: NapsTable;
+  nap_ports: NapPortsTable;
+  installations: InstallationsTable;
+  cpe_devices: CpeDevicesTable;
+  cpe_device_events: CpeDeviceEventsTable;
+  services: ServicesTable;
+  service_plan_changes: ServicePlanChangesTable;
 }
 
 /** Append-only record of platform operators' actions (not tenant-owned). */
@@ -174,4 +190,247 @@ export interface PlatformAuditEventsTable {
   details: ColumnType<unknown, string | undefined, never>;
   ip: string | null;
   request_id: string | null;
+}
+
+// ---- Issue 3: subscribers, plans and the fiber network --------------------------------
+
+/** A calendar date as 'YYYY-MM-DD' (the pg type parser keeps dates as text). */
+type DateText = ColumnType<string, string, string>;
+type NullableDateText = ColumnType<string | null, string | null | undefined, string | null>;
+type Generated_<T> = ColumnType<T, never, never>;
+
+export type LocationAccuracy = 'exact' | 'approximate' | 'address' | 'manual';
+
+export interface ServiceAreasTable {
+  tenant_id: string;
+  id: Generated<string>;
+  parent_id: string | null;
+  name: string;
+  code: string | null;
+  kind: Generated<string>;
+  active: Generated<boolean>;
+  external_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type PeriodUnit = 'month' | 'day';
+
+export interface ServicePlansTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  download_mbps: number;
+  upload_mbps: number;
+  price_minor: number;
+  currency: string;
+  period_unit: Generated<PeriodUnit>;
+  period_count: Generated<number>;
+  setup_fee_minor: number | null;
+  tax_class: Generated<string>;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  retired_at: NullableTimestamp;
+  external_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type CustomerStatus = 'lead' | 'active' | 'suspended' | 'disconnected' | 'terminated';
+
+export interface CustomersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  account_number: string;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  company_name: Generated<string>;
+  email: string | null;
+  phone: Generated<string>;
+  alt_phone: Generated<string>;
+  service_address: Generated<string>;
+  area_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  location_accuracy: LocationAccuracy | null;
+  location_notes: Generated<string>;
+  status: Generated<CustomerStatus>;
+  status_changed_at: Timestamp;
+  notes: Generated<string>;
+  tags: Generated<string[]>;
+  external_ref: string | null;
+  display_name: Generated_<string>;
+  search_text: Generated_<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerStatusChangesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  from_status: CustomerStatus | null;
+  to_status: CustomerStatus;
+  reason: Generated<string>;
+  effective_on: DateText;
+  changed_at: Timestamp;
+  actor_id: string | null;
+  actor_label: Generated<string>;
+}
+
+export interface LcpsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  port_count: Generated<number>;
+  area_id: string | null;
+  address: Generated<string>;
+  latitude: number | null;
+  longitude: number | null;
+  coverage_radius_m: number | null;
+  notes: Generated<string>;
+  active: Generated<boolean>;
+  external_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type SplitterRatio = 2 | 4 | 8 | 16 | 32 | 64;
+
+export interface SplittersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  lcp_id: string;
+  code: string;
+  ratio: SplitterRatio;
+  lcp_port: number;
+  notes: Generated<string>;
+  active: Generated<boolean>;
+  external_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NapsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  splitter_id: string;
+  code: string;
+  name: Generated<string>;
+  splitter_port: number;
+  port_count: number;
+  address: Generated<string>;
+  latitude: number | null;
+  longitude: number | null;
+  notes: Generated<string>;
+  active: Generated<boolean>;
+  external_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NapPortsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  nap_id: string;
+  port_number: number;
+  out_of_service: Generated<boolean>;
+  notes: Generated<string>;
+}
+
+export type InstallationStatus = 'scheduled' | 'active' | 'suspended' | 'terminated' | 'cancelled';
+
+/** Statuses in which an installation holds its NAP port (mirrors installations_port_in_use). */
+export const PORT_HOLDING_STATUSES: readonly InstallationStatus[] = ['scheduled', 'active', 'suspended'];
+
+export interface InstallationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  service_address: Generated<string>;
+  latitude: number | null;
+  longitude: number | null;
+  location_accuracy: LocationAccuracy | null;
+  nap_port_id: string | null;
+  technician_id: string | null;
+  scheduled_on: NullableDateText;
+  completed_on: NullableDateText;
+  status: Generated<InstallationStatus>;
+  ended_on: NullableDateText;
+  notes: Generated<string>;
+  external_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type CpeKind = 'onu' | 'router' | 'ap' | 'antenna' | 'other';
+export type CpeStatus = 'in_stock' | 'installed' | 'faulty' | 'returned' | 'retired';
+
+export interface CpeDevicesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: Generated<CpeKind>;
+  brand: string;
+  model: string;
+  serial_number: string;
+  mac_address: string | null;
+  status: Generated<CpeStatus>;
+  installation_id: string | null;
+  notes: Generated<string>;
+  external_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type CpeEvent = 'received' | 'installed' | 'removed' | 'status_changed' | 'edited';
+
+export interface CpeDeviceEventsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  device_id: string;
+  event: CpeEvent;
+  from_status: CpeStatus | null;
+  to_status: CpeStatus;
+  installation_id: string | null;
+  customer_id: string | null;
+  note: Generated<string>;
+  occurred_at: Timestamp;
+  actor_id: string | null;
+  actor_label: Generated<string>;
+}
+
+export type BillingMode = 'prepaid' | 'postpaid';
+export type ServiceStatus = 'pending' | 'active' | 'suspended' | 'terminated';
+
+export interface ServicesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  plan_id: string;
+  installation_id: string | null;
+  billing_mode: BillingMode;
+  start_on: DateText;
+  end_on: NullableDateText;
+  status: Generated<ServiceStatus>;
+  price_override_minor: number | null;
+  discount_minor: number | null;
+  adjustment_reason: Generated<string>;
+  notes: Generated<string>;
+  external_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServicePlanChangesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  service_id: string;
+  from_plan_id: string | null;
+  to_plan_id: string;
+  effective_on: DateText;
+  reason: Generated<string>;
+  changed_at: Timestamp;
+  actor_id: string | null;
+  actor_label: Generated<string>;
 }

@@ -67,3 +67,10 @@ export function formatDateTime(instant: Date, timeZone: string, locale: string):
     return new Intl.DateTimeFormat('en', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'medium' }).format(instant) + ' UTC';
   }
 }
+
+/** The calendar date (YYYY-MM-DD) an instant falls on in a time zone: "today" for a tenant. */
+export function calendarDateIn(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

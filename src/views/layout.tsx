@@ -27,6 +27,15 @@ interface NavItem {
 /** Navigation of the staff app; later capabilities add their sections here. */
 export const NAV_ITEMS: NavItem[] = [
   { href: '/app', label: 'Home' },
+  { href: '/app/customers', label: 'Customers', permission: 'customers.read' },
+  { href: '/app/services', label: 'Services', permission: 'customers.read' },
+  { href: '/app/installations', label: 'Installations', permission: 'customers.read' },
+  { href: '/app/plans', label: 'Plans', permission: 'customers.read' },
+  { href: '/app/areas', label: 'Areas', permission: 'customers.read' },
+  { href: '/app/network', label: 'Network', permission: 'network.read' },
+  { href: '/app/devices', label: 'Devices', permission: 'network.read' },
+  { href: '/app/map', label: 'Map', permission: 'network.read' },
+  { href: '/app/imports', label: 'Import', permission: 'imports.run' },
   { href: '/app/team', label: 'Team', permission: 'users.read' },
   { href: '/app/roles', label: 'Roles', permission: 'roles.manage' },
   { href: '/app/audit', label: 'Audit log', permission: 'audit.read' },

@@ -12,6 +12,16 @@ export const PERMISSIONS = {
   'settings.read': 'See company settings',
   'settings.manage': 'Change company settings',
   'api_keys.manage': 'Create and revoke API keys',
+  'customers.read': 'See subscribers, their services, installations and devices, plans and areas',
+  'customers.manage': 'Add and edit subscribers and change their status',
+  'services.manage': 'Subscribe customers to plans, change plans, suspend and end services',
+  'plans.manage': 'Create, edit and retire service plans',
+  'areas.manage': 'Create and edit service areas',
+  'network.read': 'See the fiber plant, the network map and tree, and the CPE inventory',
+  'network.manage': 'Add and change LCPs, splitters, NAP boxes and ports',
+  'inventory.manage': 'Receive, edit and retire CPE devices (routers, ONUs)',
+  'installations.manage': 'Schedule, complete and terminate installations',
+  'imports.run': 'Import areas, plans, customers, devices and installations from CSV',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -33,10 +43,10 @@ export interface BuiltinRole {
 export const BUILTIN_ROLES: readonly BuiltinRole[] = [
   { key: 'owner', name: 'Owner', description: 'Everything, including the company itself', permissions: ALL_PERMISSIONS },
   { key: 'admin', name: 'Admin', description: 'Runs the system: team, roles, settings, API keys', permissions: ALL_PERMISSIONS },
-  { key: 'billing', name: 'Billing clerk', description: 'Invoices, payments and receipts', permissions: ['users.read', 'settings.read'] },
-  { key: 'support', name: 'Support', description: 'Subscribers and tickets', permissions: ['users.read'] },
-  { key: 'technician', name: 'Technician', description: 'Installations and network in the field', permissions: ['users.read'] },
-  { key: 'read_only', name: 'Read-only', description: 'Sees, never changes', permissions: ['users.read', 'settings.read'] },
+  { key: 'billing', name: 'Billing clerk', description: 'Invoices, payments and receipts', permissions: ['users.read', 'settings.read', 'customers.read', 'customers.manage', 'services.manage', 'network.read'] },
+  { key: 'support', name: 'Support', description: 'Subscribers and tickets', permissions: ['users.read', 'customers.read', 'customers.manage', 'services.manage', 'network.read'] },
+  { key: 'technician', name: 'Technician', description: 'Installations and network in the field', permissions: ['users.read', 'customers.read', 'network.read', 'network.manage', 'inventory.manage', 'installations.manage'] },
+  { key: 'read_only', name: 'Read-only', description: 'Sees, never changes', permissions: ['users.read', 'settings.read', 'customers.read', 'network.read'] },
 ];
 
 export function builtinRole(key: BuiltinRoleKey): BuiltinRole {

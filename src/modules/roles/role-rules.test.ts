@@ -9,7 +9,8 @@ function actor(permissions: Permission[], isOwner = false): Actor {
   return { type: 'user', id: 'a', label: 'A', isOwner, permissions: new Set(permissions) };
 }
 
-const clerk = actor(['users.read', 'users.manage']);
+// Holds everything Support holds, plus users.manage; Billing also holds settings.read.
+const clerk = actor(['users.read', 'users.manage', 'customers.read', 'customers.manage', 'services.manage', 'network.read']);
 const support = { id: 's', isOwner: false, roleBuiltinKey: 'support' as const, roleStoredPermissions: [] };
 const billing = { id: 'b', isOwner: false, roleBuiltinKey: 'billing' as const, roleStoredPermissions: [] };
 const admin = { id: 'd', isOwner: false, roleBuiltinKey: 'admin' as const, roleStoredPermissions: [] };
