@@ -72,7 +72,27 @@ function fromValidation(error: FastifyError): AppError {
 const UNIQUE_FIELDS: Record<string, FieldProblem> = {
   users_email_key: { field: 'email', rule: 'taken', message: 'Someone on the team already uses this email' },
   roles_name_key: { field: 'name', rule: 'taken', message: 'A role with this name already exists' },
+  // Issue 3. A race past a use case's own check lands here with the same message.
+  service_areas_name_key: { field: 'name', rule: 'taken', message: 'An area with this name already exists under the same parent' },
+  service_areas_code_key: { field: 'code', rule: 'taken', message: 'An area with this code already exists under the same parent' },
+  service_plans_name_key: { field: 'name', rule: 'taken', message: 'A plan with this name already exists' },
+  customers_email_key: { field: 'email', rule: 'taken', message: 'Another customer already uses this email' },
+  lcps_code_key: { field: 'code', rule: 'taken', message: 'An LCP with this code already exists' },
+  splitters_code_key: { field: 'code', rule: 'taken', message: 'This LCP already has a splitter with this code' },
+  splitters_lcp_port_key: { field: 'lcpPort', rule: 'taken', message: 'Another splitter already hangs from this LCP port' },
+  naps_code_key: { field: 'code', rule: 'taken', message: 'This splitter already has a NAP with this code' },
+  naps_splitter_port_key: { field: 'splitterPort', rule: 'taken', message: 'Another NAP already uses this splitter port' },
+  installations_port_in_use: { field: 'napPortId', rule: 'taken', message: 'This port was just taken by another installation. Pick another free port.' },
+  cpe_devices_serial_key: { field: 'serialNumber', rule: 'taken', message: 'A device with this serial number is already in the inventory' },
+  cpe_devices_mac_key: { field: 'macAddress', rule: 'taken', message: 'A device with this MAC address is already in the inventory' },
 };
+
+/** For use cases and importers that catch a unique violation themselves. */
+export function uniqueViolationField(err: unknown): FieldProblem | undefined {
+  if (typeof err !== 'object' || err === null || (err as { code?: unknown }).code !== '23505') return undefined;
+  const constraint = (err as { constraint?: unknown }).constraint;
+  return typeof constraint === 'string' ? UNIQUE_FIELDS[constraint] : undefined;
+}
 
 /** A PostgreSQL unique violation (SQLSTATE 23505), as the pg driver reports it. */
 function fromUniqueViolation(err: unknown): AppError | undefined {
