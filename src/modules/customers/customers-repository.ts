@@ -3,7 +3,7 @@
  * transaction first and filters by tenant_id explicitly (RLS would catch a miss; indexes and
  * Citus need the filter).
  */
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { isUuid, type TenantTx } from '../../db/tenancy.ts';
 import type { CustomerStatus, CustomersTable, LocationAccuracy } from '../../db/schema.ts';
 
@@ -226,7 +226,11 @@ export async function listStatusChanges(trx: TenantTx, tenantId: string, custome
     ])
     .where('tenant_id', '=', tenantId)
     .where('customer_id', '=', customerId)
+    // Two changes in the same instant (an import, a frozen test clock) still read in order:
+    // the first row is the only one without a from-status.
     .orderBy('changed_at')
+    .orderBy('effective_on')
+    .orderBy(sql`from_status is not null`)
     .orderBy('id')
     .execute();
 }
