@@ -1,6 +1,7 @@
 /** Every route of installations: the /api/v1 resource and the /app pages. */
 import type { FastifyInstance } from 'fastify';
+import { installationsApi } from './api.ts';
 
 export async function installationRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  await installationsApi(app);
 }

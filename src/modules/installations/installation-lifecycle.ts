@@ -1,0 +1,52 @@
+/**
+ * What every installation status change shares: load and lock the row, refuse a change its
+ * status does not allow with a message that says why, write the new status and audit it.
+ *
+ *   scheduled -> active (complete) <-> suspended;  active|suspended -> terminated;
+ *   scheduled -> cancelled
+ */
+import type { InstallationStatus, InstallationsTable } from '../../db/schema.ts';
+import type { Updateable } from 'kysely';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { TenantContext } from '../context.ts';
+import { findInstallation, installationAudit, lockInstallation, type InstallationView } from './installations-repository.ts';
+
+export const STATUS_LABELS: Record<InstallationStatus, string> = {
+  scheduled: 'Scheduled',
+  active: 'Active',
+  suspended: 'Suspended',
+  terminated: 'Terminated',
+  cancelled: 'Cancelled',
+};
+
+/** The locked installation, or a 404 / a 409 naming the status it is in. */
+export async function installationFor(ctx: TenantContext, installationId: string, allowed: readonly InstallationStatus[], doing: string): Promise<InstallationView> {
+  const current = await lockInstallation(ctx.trx, ctx.tenantId, installationId);
+  if (!current) throw notFound('Installation');
+  if (!allowed.includes(current.status)) {
+    const which = allowed.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ');
+    throw new AppError(409, 'installation_status', `Only a ${which} installation can be ${doing}; this one is ${STATUS_LABELS[current.status].toLowerCase()}.`);
+  }
+  return current;
+}
+
+/** Writes the changes, audits before and after under `action`, and returns the fresh view. */
+export async function saveInstallationChange(
+  ctx: TenantContext,
+  before: InstallationView,
+  changes: Omit<Updateable<InstallationsTable>, 'tenant_id' | 'id'>,
+  action: string,
+  extra: Record<string, unknown> = {},
+): Promise<InstallationView> {
+  await ctx.trx
+    .updateTable('installations')
+    .set({ ...changes, updated_at: ctx.now() })
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', before.id)
+    .execute();
+  const after = await findInstallation(ctx.trx, ctx.tenantId, before.id);
+  if (!after) throw notFound('Installation');
+  await recordAuditEvent(ctx, { action, entityType: 'installation', entityId: before.id, before: installationAudit(before), after: { ...installationAudit(after), ...extra } });
+  return after;
+}
