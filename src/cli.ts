@@ -44,6 +44,17 @@ const COMMANDS: Record<string, Command> = {
     options: { json: { type: 'boolean' } },
     run: async (v) => (await import('./commands-for-cli/verify-isolation.ts')).verifyIsolationCommand({ json: v.json === true }),
   },
+  import: {
+    summary: 'Import a CSV file: import TYPE FILE --tenant SLUG [--dry-run] (areas, plans, customers, devices, installations)',
+    options: { tenant: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    run: async (v, positionals) =>
+      (await import('./commands-for-cli/import.ts')).importCommand({ positionals, tenant: v.tenant as string | undefined, dryRun: v['dry-run'] === true }),
+  },
+  'seed-demo': {
+    summary: 'Create or refill a demo company with realistic data (--tenant SLUG, --scale N more customers for benchmarks)',
+    options: { tenant: { type: 'string' }, scale: { type: 'string' } },
+    run: async (v) => (await import('./commands-for-cli/seed-demo.ts')).seedDemoCommand({ tenant: v.tenant as string | undefined, scale: v.scale as string | undefined }),
+  },
 };
 
 function usage(): string {

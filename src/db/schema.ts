@@ -177,6 +177,7 @@ export interface DB {
   cpe_device_events: CpeDeviceEventsTable;
   services: ServicesTable;
   service_plan_changes: ServicePlanChangesTable;
+  import_files: ImportFilesTable;
 }
 
 /** Append-only record of platform operators' actions (not tenant-owned). */
@@ -433,4 +434,33 @@ export interface ServicePlanChangesTable {
   changed_at: Timestamp;
   actor_id: string | null;
   actor_label: Generated<string>;
+}
+
+// ---- Issue 3: CSV imports (src/modules/imports) ---------------------------------------
+
+export type ImportType = 'areas' | 'plans' | 'customers' | 'devices' | 'installations';
+export type ImportSource = 'upload' | 'api' | 'cli';
+export type ImportStatus = 'checked' | 'imported' | 'failed';
+
+export interface ImportFilesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  import_type: ImportType;
+  source: ImportSource;
+  file_name: Generated<string>;
+  content: string | null;
+  size_bytes: number;
+  row_count: Generated<number>;
+  status: ImportStatus;
+  created_count: Generated<number>;
+  skipped_count: Generated<number>;
+  problem_count: Generated<number>;
+  /** JSON text on insert and update; parsed JSON on select. */
+  problems: ColumnType<unknown, string | undefined, string>;
+  actor_type: ActorType;
+  actor_id: string | null;
+  actor_label: Generated<string>;
+  created_at: Timestamp;
+  imported_at: NullableTimestamp;
+  imported_by_label: Generated<string>;
 }

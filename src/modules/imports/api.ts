@@ -1,0 +1,129 @@
+/**
+ * /api/v1/imports: run an import by posting the CSV itself (Content-Type text/csv), and read
+ * the import history. Same engine and rules as the upload page and `lastmile import`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { apiAuth } from '../../http/authenticate.ts';
+import { inTenant } from '../../http/app-context.ts';
+import { IdParamsSchema, PageQuerySchema, ProblemSchema, pageOf, problemResponses } from '../../http/api-schemas.ts';
+import type { ImportFileView } from './import-files-repository.ts';
+import { importCsv } from './import-csv.ts';
+import { IMPORT_TYPES } from './importers.ts';
+import { getImport, listImports } from './list-imports.ts';
+import { depsOf } from './import-deps.ts';
+import { UPLOAD_MAX_BYTES } from './upload-import-file.ts';
+
+const TypeSchema = Type.Union(IMPORT_TYPES.map((t) => Type.Literal(t)));
+const StatusSchema = Type.Union([Type.Literal('checked'), Type.Literal('imported'), Type.Literal('failed')]);
+const ProblemRowSchema = Type.Object({
+  line: Type.Integer({ description: 'Line in the file (the header is line 1)' }),
+  column: Type.String({ description: 'CSV column name; empty for the whole row' }),
+  message: Type.String(),
+});
+
+const ImportReportSchema = Type.Object(
+  {
+    importId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'History entry of a real run; null for a dry run' }),
+    type: TypeSchema,
+    dryRun: Type.Boolean(),
+    rows: Type.Integer(),
+    created: Type.Integer({ description: 'Rows created (or that would be, in a dry run)' }),
+    alreadyImported: Type.Integer({ description: 'Rows skipped because their external_ref was imported before' }),
+    committed: Type.Boolean({ description: 'True when the rows were written' }),
+    problems: Type.Array(ProblemRowSchema),
+  },
+  { $id: 'ImportReport', description: 'Outcome of an import: all or nothing per file' },
+);
+
+const ImportSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    type: TypeSchema,
+    source: Type.Union([Type.Literal('upload'), Type.Literal('api'), Type.Literal('cli')]),
+    fileName: Type.String(),
+    status: StatusSchema,
+    rows: Type.Integer(),
+    created: Type.Integer(),
+    alreadyImported: Type.Integer(),
+    problemCount: Type.Integer(),
+    problems: Type.Array(ProblemRowSchema, { description: 'The first 1,000 problems of the latest run' }),
+    uploadedBy: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+    importedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'Import', description: 'One import in the history' },
+);
+type ImportItem = Static<typeof ImportSchema>;
+
+const RunQuerySchema = Type.Object({
+  type: TypeSchema,
+  dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Check only; nothing is written' })),
+  fileName: Type.Optional(Type.String({ maxLength: 255, description: 'Name shown in the history' })),
+});
+
+const ListQuerySchema = Type.Composite([PageQuerySchema, Type.Object({ type: Type.Optional(TypeSchema), status: Type.Optional(StatusSchema) })]);
+
+function present(f: ImportFileView): ImportItem {
+  return {
+    id: f.id,
+    type: f.type,
+    source: f.source,
+    fileName: f.fileName,
+    status: f.status,
+    rows: f.rowCount,
+    created: f.created,
+    alreadyImported: f.alreadyImported,
+    problemCount: f.problemCount,
+    problems: f.problems,
+    uploadedBy: f.actorLabel,
+    createdAt: f.createdAt.toISOString(),
+    importedAt: f.importedAt?.toISOString() ?? null,
+  };
+}
+
+export async function importsApi(app: FastifyInstance): Promise<void> {
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: UPLOAD_MAX_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post<{ Querystring: Static<typeof RunQuerySchema>; Body: string }>(
+    '/api/v1/imports',
+    {
+      onRequest: apiAuth('imports.run'),
+      schema: {
+        tags: ['imports'],
+        summary: 'Import a CSV file (body text/csv, up to 5 MB). 200 for a dry run, 201 when imported, 422 with the report when any row has a problem (nothing written)',
+        querystring: RunQuerySchema,
+        response: { 200: ImportReportSchema, 201: ImportReportSchema, ...problemResponses, 422: Type.Union([ImportReportSchema, ProblemSchema]) },
+      },
+    },
+    async (request, reply) => {
+      const { type, dryRun = false, fileName = '' } = request.query;
+      const text = typeof request.body === 'string' ? request.body : '';
+      const report = await importCsv(depsOf(request), { type, text, fileName, dryRun, source: 'api' });
+      const status = report.problems.length > 0 && !dryRun ? 422 : dryRun ? 200 : 201;
+      return reply.status(status).send(report);
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ListQuerySchema> }>(
+    '/api/v1/imports',
+    {
+      onRequest: apiAuth('imports.run'),
+      schema: { tags: ['imports'], summary: 'Import history, newest first', querystring: ListQuerySchema, response: { 200: pageOf(ImportSchema), ...problemResponses } },
+    },
+    async (request) => {
+      const { limit = 50, cursor, type, status } = request.query;
+      const page = await inTenant(request, (ctx) => listImports(ctx, { limit, cursor, type, status, dir: 'desc' }));
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParamsSchema> }>(
+    '/api/v1/imports/:id',
+    {
+      onRequest: apiAuth('imports.run'),
+      schema: { tags: ['imports'], summary: 'One import with its problems', params: IdParamsSchema, response: { 200: ImportSchema, ...problemResponses } },
+    },
+    async (request) => present(await inTenant(request, (ctx) => getImport(ctx, { id: request.params.id }))),
+  );
+}

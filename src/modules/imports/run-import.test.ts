@@ -1,0 +1,186 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
+import { TestClock } from '../../../test/helpers/app.ts';
+import { signUpCompany } from '../tenants/sign-up-company.ts';
+import { withTenant } from '../../db/tenancy.ts';
+import type { ImportType } from '../../db/schema.ts';
+import { importCsv } from './import-csv.ts';
+import { importSystemActor } from './run-import.ts';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/imports');
+const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
+
+describe('CSV import engine', () => {
+  // The engine needs a database and a tenant, not the web app.
+  let testDb: TestDatabase;
+  const clock = new TestClock();
+  let owner: { tenantId: string };
+
+  before(async () => {
+    testDb = await createTestDatabase();
+    owner = await signUpCompany({ db: testDb.db, now: clock.now }, { companyName: 'Bayan Fiber', ownerName: 'Owner', email: 'owner@bayan.test', password: 'correct horse battery' });
+  });
+  after(async () => {
+    await testDb.close();
+  });
+  const t = { app: { get db() { return testDb.db; } } };
+
+  const run = (type: ImportType, text: string, dryRun = false) =>
+    importCsv({ db: t.app.db, tenantId: owner.tenantId, actor: importSystemActor(), now: clock.now }, { type, text, fileName: `${type}.csv`, dryRun, source: 'cli' });
+
+  const count = (table: 'service_areas' | 'customers' | 'cpe_devices' | 'audit_events' | 'import_files') =>
+    withTenant(t.app.db, owner.tenantId, async (trx) => {
+      const row = await trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', owner.tenantId).executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
+
+  it('dry-runs a good areas file: reports what it would create and writes nothing, not even history', async () => {
+    const report = await run('areas', fixture('areas.csv'), true);
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.rows, 6);
+    assert.equal(report.created, 6);
+    assert.equal(report.committed, false);
+    assert.equal(await count('service_areas'), 0);
+    assert.equal(await count('import_files'), 0);
+  });
+
+  it('imports areas whose parents are earlier rows, by code and by path, as the system actor "import"', async () => {
+    const report = await run('areas', fixture('areas.csv'));
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.created, 6);
+    assert.equal(report.committed, true);
+    const rows = await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx
+        .selectFrom('service_areas as a')
+        .leftJoin('service_areas as p', (j) => j.onRef('p.tenant_id', '=', 'a.tenant_id').onRef('p.id', '=', 'a.parent_id'))
+        .select(['a.name', 'p.name as parent', 'a.external_ref'])
+        .where('a.tenant_id', '=', owner.tenantId)
+        .orderBy('a.external_ref')
+        .execute(),
+    );
+    assert.deepEqual(
+      rows.map((r) => `${r.external_ref} ${r.name} < ${r.parent ?? '-'}`),
+      ['A-ANB Anabu < Imus', 'A-BAC Bacoor < Cavite', 'A-BL Bayan Luma < Imus', 'A-CAV Cavite < -', 'A-IMUS Imus < Cavite', 'A-MOL Molino < Bacoor'],
+    );
+    const audit = await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx.selectFrom('audit_events').select(['action', 'actor_type']).where('tenant_id', '=', owner.tenantId).where('actor_label', '=', 'import').execute(),
+    );
+    assert.deepEqual(audit.map((a) => a.action).sort(), [...Array(6).fill('area.created'), 'import.completed']);
+    assert.ok(audit.every((a) => a.actor_type === 'system'));
+  });
+
+  it('skips every row on a re-run of the same file and creates nothing', async () => {
+    const report = await run('areas', fixture('areas.csv'));
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.created, 0);
+    assert.equal(report.alreadyImported, 6);
+    assert.equal(await count('service_areas'), 6);
+  });
+
+  it('reports every problem of a bad file by line and column, and writes none of its good rows', async () => {
+    const file = [
+      'external_ref,name,code,kind,parent_code,parent_path',
+      'B-1,Laguna,LAG,Province,,',
+      'B-2,,X,City,LAG,',
+      'B-3,Calamba,CAL,City,NOPE,',
+      'B-1,Santa Rosa,SR,City,LAG,',
+      ',Biñan,BIN,City,,Laguna > Nowhere',
+      'B-6,Laguna,LAG2,Province,,',
+      'B-7,"Cabuyao',
+      'City",CAB,City,LAG,,extra',
+    ].join('\n');
+    const areasBefore = await count('service_areas');
+    const report = await run('areas', file);
+    assert.equal(report.committed, false);
+    assert.deepEqual(report.problems, [
+      { line: 3, column: 'name', message: 'Name is required' },
+      { line: 4, column: 'parent_code', message: 'No area has the code "NOPE"' },
+      { line: 5, column: 'external_ref', message: 'Line 2 already has this external_ref' },
+      { line: 6, column: 'external_ref', message: 'Required: a reference unique to this row, so a re-run can skip it' },
+      { line: 6, column: 'parent_path', message: 'No area "Nowhere" under Laguna' },
+      { line: 7, column: 'name', message: 'An area with this name already exists under the same parent' },
+      { line: 8, column: '', message: 'This row has 7 values but the header names 6 columns' },
+    ]);
+    assert.equal(await count('service_areas'), areasBefore, 'Laguna (line 2, fine on its own) was rolled back with the rest');
+    const history = await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx.selectFrom('import_files').select(['status', 'problem_count', 'created_count']).where('tenant_id', '=', owner.tenantId).where('status', '=', 'failed').executeTakeFirstOrThrow(),
+    );
+    assert.deepEqual(history, { status: 'failed', problem_count: 7, created_count: 1 });
+  });
+
+  it('reports unknown and missing columns once, up front', async () => {
+    const report = await run('areas', 'external_ref,nmae,code\nX-1,Somewhere,S\n');
+    assert.deepEqual(report.problems, [
+      { line: 1, column: 'nmae', message: 'Unknown column for areas; the columns are external_ref, name, code, kind, parent_code, parent_path' },
+      { line: 1, column: 'name', message: 'This column is required and missing from the header' },
+    ]);
+    assert.deepEqual((await run('areas', '')).problems, [{ line: 1, column: '', message: 'The file is empty: its first line must name the columns' }]);
+    assert.deepEqual((await run('areas', 'external_ref,name\nX-1,"Imus\nX-2,Bacoor\n')).problems, [{ line: 2, column: '', message: 'A quoted value in the row starting here is never closed (a " is missing)' }]);
+  });
+
+  it('imports customers with areas by code and path, quoted commas and quotes, tags; account numbers from the counter', async () => {
+    const report = await run('customers', fixture('customers.csv'));
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.created, 3);
+    const rows = await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx
+        .selectFrom('customers as c')
+        .leftJoin('service_areas as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.area_id'))
+        .select(['c.external_ref', 'c.account_number', 'c.display_name', 'c.status', 'c.tags', 'c.notes', 'c.service_address', 'a.name as area'])
+        .where('c.tenant_id', '=', owner.tenantId)
+        .orderBy('c.external_ref')
+        .execute(),
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.external_ref, r.account_number, r.display_name, r.status, r.area, r.tags]),
+      [
+        ['C-1001', 'ACC-000001', 'Maria Santos', 'active', 'Bayan Luma', ['vip', 'senior']],
+        ['C-1002', 'ACC-000002', 'Jose Reyes', 'active', 'Anabu', []],
+        ['C-1003', 'ACC-000003', 'Sari-Sari ni Aling Nena', 'lead', 'Molino', ['business']],
+      ],
+    );
+    assert.equal(rows[0]?.service_address, 'Blk 4 Lot 12, Bayan Luma, Imus');
+    assert.equal(rows[2]?.notes, 'Asked for "Fiber 50"');
+  });
+
+  it('reports several problems on one customer row, under the CSV column names', async () => {
+    const file = [
+      'external_ref,first_name,last_name,email,phone,area_code,latitude,longitude,status',
+      'C-2001,Ana,Cruz,ana@example.ph,0917 000 1111,BL1,14.43,120.94,active',
+      'C-2002,,Lim,not-an-email,call me,ZZZ,95,120.9,sleeping',
+      'C-2003,Ben,Tan,maria.santos@example.ph,0917 000 2222,,14.4,,',
+    ].join('\r\n');
+    const customersBefore = await count('customers');
+    const report = await run('customers', file);
+    assert.deepEqual(report.problems, [
+      { line: 3, column: 'area_code', message: 'No area has the code "ZZZ"' },
+      { line: 3, column: 'first_name', message: 'Enter a first name, or a company name for a business' },
+      { line: 3, column: 'email', message: 'Enter a valid email address' },
+      { line: 3, column: 'phone', message: 'Phone may hold only digits, spaces, +, - and parentheses' },
+      { line: 3, column: 'latitude', message: 'Latitude must be a number from -90 to 90' },
+      { line: 3, column: 'status', message: 'Status must be one of lead, active, suspended, disconnected, terminated' },
+      { line: 4, column: 'email', message: 'Another customer already uses this email' },
+      { line: 4, column: 'longitude', message: 'Give both latitude and longitude, or neither' },
+    ]);
+    assert.equal(await count('customers'), customersBefore);
+  });
+
+  it('imports CPE devices with MACs in any common form, and refuses a duplicate serial', async () => {
+    const report = await run('devices', fixture('devices.csv'));
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.created, 3);
+    const macs = await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx.selectFrom('cpe_devices').select(['serial_number', 'mac_address', 'status']).where('tenant_id', '=', owner.tenantId).orderBy('serial_number').execute(),
+    );
+    assert.deepEqual(macs[0], { serial_number: 'HWTC1A2B3C01', mac_address: '00:1A:2B:3C:4D:01', status: 'in_stock' });
+    const bad = await run('devices', 'external_ref,brand,model,serial_number,mac_address\nD-9,Huawei,HG8145V5,hwtc1a2b3c01,zz:zz\n');
+    assert.deepEqual(
+      bad.problems.map((p) => `${p.line} ${p.column}`),
+      ['2 mac_address', '2 serial_number'],
+    );
+  });
+});
