@@ -19,6 +19,15 @@ const editable = {
   timeZone: Type.String({ maxLength: 100, description: 'IANA time zone, e.g. Asia/Manila' }),
   locale: Type.String({ maxLength: 100, description: 'BCP 47 language tag, e.g. en-PH' }),
   country: Type.String({ maxLength: 10, description: 'ISO 3166-1 alpha-2 code, e.g. PH' }),
+  accountNumberPrefix: Type.String({
+    maxLength: 100,
+    description: 'Put before the number of each new customer account (ACC- gives ACC-000123): 1-12 letters, digits, / _ or -, starting with a letter or digit. Changing it affects only customers created afterwards.',
+  }),
+  mapTileUrl: Type.String({
+    maxLength: 1000,
+    description: 'Tile server URL template for every map, with {z}, {x} and {y} (optionally {s}, {r}); https://, or http:// for a server on your own network. Default https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  }),
+  mapAttribution: Type.String({ maxLength: 1000, description: 'Credit the tile server requires, shown as plain text on every map; at most 300 characters' }),
 };
 
 const SettingsSchema = Type.Object(

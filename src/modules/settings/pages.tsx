@@ -16,7 +16,21 @@ import { LOGO_MAX_BYTES } from './logo.ts';
 import type { TenantSettings } from './settings-repository.ts';
 import { SettingsPage, type SettingsForm } from './settings-view.tsx';
 
-const FORM_FIELDS = ['companyName', 'legalName', 'taxId', 'address', 'phone', 'email', 'currency', 'timeZone', 'locale', 'country'] as const;
+const FORM_FIELDS = [
+  'companyName',
+  'legalName',
+  'taxId',
+  'address',
+  'phone',
+  'email',
+  'currency',
+  'timeZone',
+  'locale',
+  'country',
+  'accountNumberPrefix',
+  'mapTileUrl',
+  'mapAttribution',
+] as const;
 
 const NOTICES: Record<string, string> = { saved: 'Settings saved.', logo: 'Logo saved.', logo_removed: 'Logo removed.' };
 

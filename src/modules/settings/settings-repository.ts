@@ -14,6 +14,12 @@ export interface TenantSettings {
   timeZone: string;
   locale: string;
   country: string;
+  /** Put before the counter in new customers' account numbers (ACC-000123); old ones keep theirs. */
+  accountNumberPrefix: string;
+  /** Tile server of every map, with {z}, {x} and {y} (and optionally {s}) placeholders. */
+  mapTileUrl: string;
+  /** Credit the tile server requires, shown in the corner of every map. */
+  mapAttribution: string;
   /** What is stored for the logo, without its bytes. */
   logo: { contentType: string; size: number } | null;
   updatedAt: Date;
@@ -36,6 +42,9 @@ export async function findSettings(trx: TenantTx, tenantId: string): Promise<Ten
       'tenant_settings.time_zone',
       'tenant_settings.locale',
       'tenant_settings.country',
+      'tenant_settings.account_number_prefix',
+      'tenant_settings.map_tile_url',
+      'tenant_settings.map_attribution',
       'tenant_settings.logo_content_type',
       sql<number | null>`octet_length(tenant_settings.logo)`.as('logo_size'),
       'tenant_settings.updated_at',
@@ -54,6 +63,9 @@ export async function findSettings(trx: TenantTx, tenantId: string): Promise<Ten
     timeZone: row.time_zone,
     locale: row.locale,
     country: row.country,
+    accountNumberPrefix: row.account_number_prefix,
+    mapTileUrl: row.map_tile_url,
+    mapAttribution: row.map_attribution,
     logo: row.logo_content_type && row.logo_size !== null ? { contentType: row.logo_content_type, size: Number(row.logo_size) } : null,
     updatedAt: row.updated_at,
   };
@@ -69,8 +81,19 @@ export async function findZone(trx: TenantTx, tenantId: string): Promise<{ timeZ
   return { timeZone: row?.time_zone ?? 'UTC', locale: row?.locale ?? 'en' };
 }
 
+/** What every page with a map or a location picker needs: the tile server and its credit. */
+export async function findMapSettings(trx: TenantTx, tenantId: string): Promise<{ tileUrl: string; attribution: string }> {
+  const row = await trx
+    .selectFrom('tenant_settings')
+    .select(['map_tile_url', 'map_attribution'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Settings');
+  return { tileUrl: row.map_tile_url, attribution: row.map_attribution };
+}
+
 export async function updateSettingsRow(trx: TenantTx, tenantId: string, changes: Partial<EditableSettings>, now: Date): Promise<void> {
-  const { companyName, legalName, taxId, address, phone, email, currency, timeZone, locale, country } = changes;
+  const { companyName, legalName, taxId, address, phone, email, currency, timeZone, locale, country, accountNumberPrefix, mapTileUrl, mapAttribution } = changes;
   if (companyName !== undefined) {
     await trx.updateTable('tenants').set({ name: companyName, updated_at: now }).where('id', '=', tenantId).execute();
   }
@@ -84,6 +107,9 @@ export async function updateSettingsRow(trx: TenantTx, tenantId: string, changes
     time_zone: timeZone,
     locale,
     country,
+    account_number_prefix: accountNumberPrefix,
+    map_tile_url: mapTileUrl,
+    map_attribution: mapAttribution,
   };
   const set = Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length === 0) return;

@@ -5,6 +5,7 @@ import { CURRENCIES } from '../../lib/currencies.ts';
 import { countryOptions } from '../../lib/countries.ts';
 import { supportedTimeZones } from '../../lib/zoned-time.ts';
 import type { EditableSettings, TenantSettings } from './settings-repository.ts';
+import { DEFAULT_TILE_URL } from './map-settings.ts';
 
 export type SettingsForm = Partial<Record<keyof EditableSettings, string>>;
 
@@ -76,6 +77,23 @@ export function SettingsPage(props: SettingsPageProps) {
         <Select label="Time zone" name="timeZone" value={v.timeZone} options={withCurrent(zones, v.timeZone)} error={errors.timeZone} />
         <Field label="Locale" name="locale" value={v.locale} error={errors.locale} hint="Language and region for dates and numbers, e.g. en-PH" />
         <Select label="Country" name="country" value={v.country} options={withCurrent(countries, v.country)} error={errors.country} />
+        <h2>Customers</h2>
+        <Field
+          label="Account number prefix"
+          name="accountNumberPrefix"
+          value={v.accountNumberPrefix}
+          error={errors.accountNumberPrefix}
+          hint="Put before the number of each new account: ACC- gives ACC-000123. 1-12 letters, digits, / _ or -. Changing it affects only customers added from now on; existing account numbers stay as they are."
+        />
+        <h2>Maps</h2>
+        <Field
+          label="Tile server URL"
+          name="mapTileUrl"
+          value={v.mapTileUrl}
+          error={errors.mapTileUrl}
+          hint={`The background of the network map and location pickers, with {z}, {x} and {y}. Default: ${DEFAULT_TILE_URL}. Markers still show when tiles cannot load.`}
+        />
+        <Field label="Map attribution" name="mapAttribution" value={v.mapAttribution} error={errors.mapAttribution} hint="The credit your tile server requires, shown in the map corner, e.g. © OpenStreetMap contributors" />
         <button type="submit">Save settings</button>
       </form>
       <LogoCard {...props} />
@@ -139,6 +157,9 @@ function ReadOnlySettings(props: SettingsPageProps) {
     ['Time zone', s.timeZone],
     ['Locale', s.locale],
     ['Country', s.country],
+    ['Account number prefix', s.accountNumberPrefix],
+    ['Tile server URL', s.mapTileUrl],
+    ['Map attribution', s.mapAttribution],
   ];
   return (
     <AppPage title="Company settings" principal={props.principal} active="/app/settings" showOutbox={props.showOutbox}>

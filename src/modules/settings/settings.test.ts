@@ -34,6 +34,10 @@ const VALID = {
   timeZone: 'Africa/Nairobi',
   locale: 'en-ke',
   country: 'ke',
+  // Unchanged defaults: the form always posts every field.
+  accountNumberPrefix: 'ACC-',
+  mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  mapAttribution: '© OpenStreetMap contributors',
 };
 
 describe('settings', () => {
@@ -161,6 +165,56 @@ describe('settings', () => {
     const utc = await asStaff(t, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { timeZone: 'UTC', currency: 'BHD' } });
     assert.equal(utc.statusCode, 200);
     assert.equal(utc.json().currency, 'BHD');
+  });
+
+  it('map and numbering settings: shown on the page, validated, saved and audited; the page says a new prefix applies to new customers only', async () => {
+    const page = await asStaff(t, owner, { method: 'GET', url: '/app/settings' });
+    assert.match(page.body, /name="accountNumberPrefix" type="text" value="ACC-"/);
+    assert.match(page.body, /name="mapTileUrl" type="text" value="https:\/\/tile.openstreetmap.org\/\{z\}\/\{x\}\/\{y\}.png"/);
+    assert.match(page.body, /affects only customers added from now on/);
+
+    const bad = await asStaff(t, owner, {
+      method: 'POST',
+      url: '/app/settings',
+      ...form({ ...VALID, accountNumberPrefix: '-BAD prefix', mapTileUrl: 'ftp://tiles.example/{z}/{x}/{y}.png', mapAttribution: 'x'.repeat(301) }),
+    });
+    assert.equal(bad.statusCode, 422);
+    for (const message of ['Account number prefix must be 1-12', 'must start with https://', 'at most 300 characters']) assert.ok(bad.body.includes(message), `page says "${message}"`);
+    assert.match(bad.body, /value="-BAD prefix"/, 'keeps what was typed');
+
+    const rejected: [Record<string, string>, string, RegExp][] = [
+      [{ mapTileUrl: 'https://tiles.example/{z}/{x}.png' }, 'mapTileUrl', /\{z\}, \{x\} and \{y\}/],
+      [{ mapTileUrl: 'javascript:alert(1)//{z}/{x}/{y}' }, 'mapTileUrl', /https:\/\//],
+      [{ mapTileUrl: 'https://tiles.example/{z}/{x}/{y}.png?key={apikey}' }, 'mapTileUrl', /Unknown placeholder \{apikey\}/],
+      [{ mapTileUrl: 'https://user:pw@tiles.example/{z}/{x}/{y}.png' }, 'mapTileUrl', /user name or password/],
+      [{ mapTileUrl: 'https://tiles.example/{z}/{x}/{y}.png" onerror="x' }, 'mapTileUrl', /quotes/],
+      [{ mapTileUrl: '' }, 'mapTileUrl', /required/],
+      [{ accountNumberPrefix: '' }, 'accountNumberPrefix', /1-12/],
+      [{ accountNumberPrefix: 'ABCDEFGHIJKLM' }, 'accountNumberPrefix', /1-12/],
+      [{ accountNumberPrefix: 'AC C' }, 'accountNumberPrefix', /1-12/],
+    ];
+    for (const [payload, field, message] of rejected) {
+      const res = await asStaff(t, owner, { method: 'PATCH', url: '/api/v1/settings', payload });
+      assert.equal(res.statusCode, 422, JSON.stringify(payload));
+      assert.deepEqual(res.json().errors.map((e: { field: string }) => e.field), [field]);
+      assert.match(res.json().errors[0].message, message);
+    }
+    const unchanged = await settingsRow(owner.tenantId);
+    assert.deepEqual([unchanged.account_number_prefix, unchanged.map_tile_url], ['ACC-', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png']);
+
+    t.clock.advance(1000);
+    const ok = await asStaff(t, owner, {
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      payload: { accountNumberPrefix: ' SUB/2026_ ', mapTileUrl: 'http://{s}.tiles.lan:8080/osm/{z}/{x}/{y}.png', mapAttribution: '  Our   own tiles ' },
+    });
+    assert.equal(ok.statusCode, 200);
+    assert.deepEqual([ok.json().accountNumberPrefix, ok.json().mapTileUrl, ok.json().mapAttribution], ['SUB/2026_', 'http://{s}.tiles.lan:8080/osm/{z}/{x}/{y}.png', 'Our own tiles']);
+    const last = (await auditOf(owner, 'settings.updated')).at(-1)!;
+    assert.deepEqual(last.before, { accountNumberPrefix: 'ACC-', mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', mapAttribution: '© OpenStreetMap contributors' });
+    assert.deepEqual(last.after, { accountNumberPrefix: 'SUB/2026_', mapTileUrl: 'http://{s}.tiles.lan:8080/osm/{z}/{x}/{y}.png', mapAttribution: 'Our own tiles' });
+    const other = await asStaff(t, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { accountNumberPrefix: 'ACC-', mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' } });
+    assert.equal(other.statusCode, 200);
   });
 
   it('uploads a PNG logo checked by its bytes, serves it to staff of the tenant only, audits type and size', async () => {

@@ -10,6 +10,7 @@ import { isCurrencyCode } from '../../lib/currencies.ts';
 import { isCountryCode } from '../../lib/countries.ts';
 import { isTimeZone } from '../../lib/zoned-time.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { ACCOUNT_PREFIX, tileUrlProblem } from './map-settings.ts';
 import { findSettings, updateSettingsRow, type EditableSettings, type TenantSettings } from './settings-repository.ts';
 
 /** Each field optional; absent means "leave as is". */
@@ -86,6 +87,22 @@ export function checkSettings(input: UpdateSettingsInput): Partial<EditableSetti
   if (input.country !== undefined) {
     out.country = String(input.country).trim().toUpperCase();
     if (!isCountryCode(out.country)) problems.add('country', 'unsupported', 'Choose an ISO 3166 two-letter country code, e.g. PH');
+  }
+  if (input.accountNumberPrefix !== undefined) {
+    out.accountNumberPrefix = String(input.accountNumberPrefix).trim();
+    if (!ACCOUNT_PREFIX.test(out.accountNumberPrefix)) {
+      problems.add('accountNumberPrefix', 'format', 'Account number prefix must be 1-12 letters, digits, / _ or -, starting with a letter or digit');
+    }
+  }
+  if (input.mapTileUrl !== undefined) {
+    out.mapTileUrl = String(input.mapTileUrl).trim();
+    const problem = tileUrlProblem(out.mapTileUrl);
+    if (problem) problems.add('mapTileUrl', 'format', problem);
+  }
+  if (input.mapAttribution !== undefined) {
+    // Shown as plain text in the map corner (never as HTML).
+    out.mapAttribution = cleanText(input.mapAttribution);
+    if (out.mapAttribution.length > 300) problems.add('mapAttribution', 'max_length', 'Map attribution must be at most 300 characters');
   }
   problems.throwIfAny();
   return out;
