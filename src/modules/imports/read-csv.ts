@@ -57,7 +57,7 @@ export function readCsv(text: string): CsvTable {
       relax_column_count: true,
       // Spreadsheets and hand edits mix line endings; accept each of them.
       record_delimiter: ['\r\n', '\n', '\r'],
-      on_record: (record: unknown, context: { lines: number }) => {
+      on_record: (record: string[], context: { lines: number }) => {
         lastGoodLine = context.lines;
         return record;
       },

@@ -183,4 +183,32 @@ describe('CSV import engine', () => {
       ['2 mac_address', '2 serial_number'],
     );
   });
+
+  it('imports plans with prices in major units of the tenant currency, and reports bad amounts and speeds by column', async () => {
+    const report = await run('plans', fixture('plans.csv'));
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.created, 4);
+    const plans = await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx.selectFrom('service_plans').select(['name', 'price_minor', 'setup_fee_minor', 'period_unit', 'currency']).where('tenant_id', '=', owner.tenantId).orderBy('name').execute(),
+    );
+    const currency = plans[0]?.currency;
+    assert.ok(currency);
+    assert.deepEqual(
+      plans.map((p) => [p.name, Number(p.price_minor), p.setup_fee_minor === null ? null : Number(p.setup_fee_minor), p.period_unit]),
+      [
+        ['Daily Pass 20', 5000, null, 'day'],
+        ['Fiber 100', 169900, null, 'month'],
+        ['Fiber 300', 249900, 0, 'month'],
+        ['Fiber 50', 129900, 50000, 'month'],
+      ],
+    );
+    const bad = await run('plans', 'external_ref,name,download_mbps,upload_mbps,price,setup_fee\nP-9,Fiber 50,fast,,12.345,-5\n');
+    assert.deepEqual(bad.problems, [
+      { line: 2, column: 'download_mbps', message: 'Must be a whole number' },
+      { line: 2, column: 'price', message: `Must be an amount in ${currency}, like 1499.00` },
+      { line: 2, column: 'setup_fee', message: `Must be an amount in ${currency}, like 1499.00` },
+      { line: 2, column: 'upload_mbps', message: 'Upload speed is required' },
+      { line: 2, column: 'name', message: 'A plan with this name already exists' },
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 /** Service plans from CSV. Prices are in major units of the tenant currency ("1499.00"). */
+import { createPlan } from '../../plans/create-plan.ts';
 import { money, optional, wholeNumber, type Importer, type RowInput } from '../importer.ts';
 import { externalRefExists } from './external-ref.ts';
 
@@ -13,11 +14,12 @@ const COLUMNS: Record<string, string> = {
   taxClass: 'tax_class',
 };
 
-/** A number the plan cannot do without: empty is a problem here, since the use case takes a number. */
+/**
+ * A number the plan cannot do without. An empty cell goes to the use case as missing (it says
+ * "... is required"); the contract types it as a number, hence the cast.
+ */
 function requiredNumber(input: RowInput, column: string, read: (input: RowInput, column: string) => number | undefined): number {
-  const value = read(input, column);
-  if (value === undefined && optional(input.row, column) === undefined) input.problems.add(column, 'Required');
-  return value ?? 0;
+  return read(input, column) as number;
 }
 
 export const plansImporter: Importer = {
@@ -38,7 +40,6 @@ export const plansImporter: Importer = {
   ],
   alreadyImported: (ctx, ref) => externalRefExists(ctx, 'service_plans', ref),
   async importRow(input) {
-    const { createPlan } = await import('../../plans/create-plan.ts');
     const { ctx, row, problems } = input;
     const downloadMbps = requiredNumber(input, 'download_mbps', wholeNumber);
     const uploadMbps = requiredNumber(input, 'upload_mbps', wholeNumber);
