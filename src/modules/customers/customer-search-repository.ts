@@ -115,12 +115,8 @@ function filterConditions(tenantId: string, filter: CustomerFilter): Expression<
   return conditions;
 }
 
-export async function searchCustomerRows(
-  trx: TenantTx,
-  tenantId: string,
-  filter: CustomerFilter,
-  page: { sort: CustomerSort; dir: SortDirection; after?: { key: string; id: string } | undefined; limit: number },
-): Promise<CustomerListRow[]> {
+/** The list query itself, unexecuted: the benchmark EXPLAINs exactly what the app runs. */
+export function customerSearchQuery(trx: TenantTx, tenantId: string, filter: CustomerFilter, page: SearchPage) {
   const key = CUSTOMER_SORTS[page.sort];
   let query = trx
     .selectFrom('customers as c')
@@ -150,6 +146,17 @@ export async function searchCustomerRows(
     .where('c.tenant_id', '=', tenantId)
     .where(afterCursor(key, 'c.id', page.dir, page.after));
   for (const condition of filterConditions(tenantId, filter)) query = query.where(condition);
-  const rows = await query.orderBy(key.expr, page.dir).orderBy('c.id', page.dir).limit(page.limit).execute();
+  return query.orderBy(key.expr, page.dir).orderBy('c.id', page.dir).limit(page.limit);
+}
+
+export interface SearchPage {
+  sort: CustomerSort;
+  dir: SortDirection;
+  after?: { key: string; id: string } | undefined;
+  limit: number;
+}
+
+export async function searchCustomerRows(trx: TenantTx, tenantId: string, filter: CustomerFilter, page: SearchPage): Promise<CustomerListRow[]> {
+  const rows = await customerSearchQuery(trx, tenantId, filter, page).execute();
   return rows.map(({ sort_key, ...row }) => ({ ...row, sortKey: sort_key }));
 }
