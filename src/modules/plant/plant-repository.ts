@@ -239,3 +239,13 @@ export async function externalRefTaken(trx: TenantTx, tenantId: string, table: '
   if (exceptId) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
+
+export function napsByIds(trx: TenantTx, tenantId: string, ids: readonly string[]): Promise<NapRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return napQuery(trx, tenantId).where('n.id', 'in', ids).execute();
+}
+
+export function splittersByIds(trx: TenantTx, tenantId: string, ids: readonly string[]): Promise<SplitterRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return splitterQuery(trx, tenantId).where('s.id', 'in', ids).execute();
+}
