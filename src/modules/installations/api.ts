@@ -152,7 +152,13 @@ export async function installationsApi(app: FastifyInstance): Promise<void> {
   function step<B extends TSchema>(path: string, summary: string, bodySchema: B, run: (ctx: TenantContext, id: string, body: Static<B>) => Promise<InstallationView>, permission: Permission = 'installations.manage'): void {
     app.post<{ Params: Static<typeof IdParamsSchema>; Body: Static<B> }>(
       `/api/v1/installations/:id/${path}`,
-      { onRequest: apiAuth(permission), schema: { tags: ['installations'], summary, params: IdParamsSchema, body: bodySchema, response: { 200: InstallationSchema, ...problemResponses } } },
+      {
+        onRequest: apiAuth(permission),
+        // Every field of a step is optional, so a POST without a body means {}.
+        preValidation: async (request) => {
+          request.body ??= {} as Static<B>;
+        },
+        schema: { tags: ['installations'], summary, params: IdParamsSchema, body: bodySchema, response: { 200: InstallationSchema, ...problemResponses } } },
       async (request) => presentInstallation(await inTenant(request, (ctx) => run(ctx, request.params.id, (request.body ?? {}) as Static<B>))),
     );
   }

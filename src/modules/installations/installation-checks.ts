@@ -2,54 +2,26 @@
  * Checks shared by the installation use cases. Each adds problems under the input's field
  * name instead of throwing, so a form shows every wrong field at once.
  */
-import { PORT_HOLDING_STATUSES } from '../../db/schema.ts';
-import { isUuid } from '../../db/tenancy.ts';
+import { AppError } from '../../lib/errors.ts';
 import type { Problems } from '../../lib/validate.ts';
 import { calendarDateIn, parseCalendarDate } from '../../lib/zoned-time.ts';
 import type { TenantContext } from '../context.ts';
+import { assertPortAvailable } from '../plant/assert-port-available.ts';
 import { isActiveStaff } from './installations-repository.ts';
 
 /**
- * A port can take an installation when it exists (within its NAP's port count), is in
- * service, its NAP is active, and no live installation holds it. The port row is locked
- * first, so two staff taking the same port queue here and the second sees the first's
- * installation; the unique index installations_port_in_use backs this up.
+ * The port must be free: plant's assertPortAvailable locks the chain and the port row, so
+ * two staff taking the same port queue there and the second sees the first's installation
+ * (the unique index installations_port_in_use backs this up). Its 422 joins the other
+ * field problems so the form shows them all at once.
  */
 export async function checkPortFree(ctx: TenantContext, problems: Problems, napPortId: string, exceptInstallationId?: string): Promise<void> {
-  if (!isUuid(napPortId)) {
-    problems.add('napPortId', 'not_found', 'Pick a port of a NAP box');
-    return;
+  try {
+    await assertPortAvailable(ctx, napPortId, exceptInstallationId ? { exceptInstallationId } : {});
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 422) throw err;
+    for (const f of err.fields) problems.add(f.field, f.rule, f.message);
   }
-  const port = await ctx.trx
-    .selectFrom('nap_ports as p')
-    .innerJoin('naps as n', (j) => j.onRef('n.tenant_id', '=', 'p.tenant_id').onRef('n.id', '=', 'p.nap_id'))
-    .select(['p.id', 'p.port_number', 'p.out_of_service', 'n.code', 'n.active', 'n.port_count'])
-    .where('p.tenant_id', '=', ctx.tenantId)
-    .where('p.id', '=', napPortId)
-    .forUpdate('p')
-    .executeTakeFirst();
-  if (!port || port.port_number > port.port_count) {
-    problems.add('napPortId', 'not_found', 'This port does not exist');
-    return;
-  }
-  if (!port.active) {
-    problems.add('napPortId', 'inactive', `NAP ${port.code} is deactivated; pick a port of an active NAP box`);
-    return;
-  }
-  if (port.out_of_service) {
-    problems.add('napPortId', 'out_of_service', `Port ${port.port_number} of NAP ${port.code} is out of service`);
-    return;
-  }
-  let holder = ctx.trx
-    .selectFrom('installations as i')
-    .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'i.tenant_id').onRef('c.id', '=', 'i.customer_id'))
-    .select(['i.id', 'c.display_name'])
-    .where('i.tenant_id', '=', ctx.tenantId)
-    .where('i.nap_port_id', '=', port.id)
-    .where('i.status', 'in', [...PORT_HOLDING_STATUSES]);
-  if (exceptInstallationId) holder = holder.where('i.id', '<>', exceptInstallationId);
-  const taken = await holder.executeTakeFirst();
-  if (taken) problems.add('napPortId', 'taken', `Port ${port.port_number} of NAP ${port.code} is already taken (${taken.display_name}). Pick another free port.`);
 }
 
 /** The technician must be an active staff member of this company. */

@@ -26,7 +26,7 @@ export async function installationFor(ctx: TenantContext, installationId: string
   if (!current) throw notFound('Installation');
   if (!allowed.includes(current.status)) {
     const which = allowed.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ');
-    throw new AppError(409, 'installation_status', `Only a ${which} installation can be ${doing}; this one is ${STATUS_LABELS[current.status].toLowerCase()}.`);
+    throw new AppError(409, 'installation_status', `This installation is ${STATUS_LABELS[current.status].toLowerCase()}; only ${which} installations can be ${doing}.`);
   }
   return current;
 }

@@ -1,0 +1,229 @@
+/** /app/installations: list (filters, CSV), new-installation form, one installation with its actions. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { staffPage } from '../../http/authenticate.ts';
+import { inTenant } from '../../http/app-context.ts';
+import { sendCsv, type CsvColumn } from '../../http/csv-export.ts';
+import type { StaffPrincipal } from '../../http/principal.ts';
+import { renderPage } from '../../http/render.tsx';
+import { AppError } from '../../lib/errors.ts';
+import { sortDirection } from '../../lib/keyset-sort.ts';
+import { calendarDateIn, parseCalendarDate } from '../../lib/zoned-time.ts';
+import { fieldMessages } from '../../views/layout.tsx';
+import { can, type TenantContext } from '../context.ts';
+import { loadPortChoices } from '../plant/port-picker-data.ts';
+import { cancelInstallation } from './cancel-installation.ts';
+import { changeInstallationPort } from './change-installation-port.ts';
+import { completeInstallation } from './complete-installation.ts';
+import { createInstallation } from './create-installation.ts';
+import { allTexts, CSV_ROW_CAP, firstText } from './form-fields.tsx';
+import { getInstallation, listInstallationsFor, listTechnicians } from './get-installation.ts';
+import { findCustomersToInstall, installationFormChoices, mapSettings, plantFilterOptions } from './installation-form-data.ts';
+import { CustomerSearchPage, InstallationFormPage, type InstallationFormValues } from './installation-form-view.tsx';
+import { STATUS_LABELS } from './installation-lifecycle.ts';
+import { InstallationListPage, portLabel } from './installation-list-view.tsx';
+import { InstallationPage } from './installation-page-view.tsx';
+import { INSTALLATION_SORTS, type InstallationSort, type InstallationView } from './installations-repository.ts';
+import { rescheduleInstallation } from './reschedule-installation.ts';
+import { resumeInstallation } from './resume-installation.ts';
+import { suspendInstallation } from './suspend-installation.ts';
+import { terminateInstallation } from './terminate-installation.ts';
+
+const PAGE_SIZE = 50;
+
+const NOTICES: Record<string, string> = {
+  created: 'Installation booked.',
+  complete: 'Installation completed.',
+  schedule: 'Schedule saved.',
+  port: 'Moved to the new port.',
+  suspend: 'Installation suspended.',
+  resume: 'Installation resumed.',
+  terminate: 'Installation terminated. The port is free and the CPE is back in stock.',
+  cancel: 'Installation cancelled. The port is free and the CPE is back in stock.',
+};
+
+const CSV_COLUMNS: CsvColumn<InstallationView>[] = [
+  { header: 'account_number', value: (i) => i.accountNumber },
+  { header: 'customer', value: (i) => i.customerName },
+  { header: 'status', value: (i) => i.status },
+  { header: 'port', value: (i) => (i.portNumber === null ? '' : portLabel(i)) },
+  { header: 'technician', value: (i) => i.technicianName },
+  { header: 'scheduled_on', value: (i) => i.scheduledOn },
+  { header: 'completed_on', value: (i) => i.completedOn },
+  { header: 'ended_on', value: (i) => i.endedOn },
+  { header: 'service_address', value: (i) => i.serviceAddress },
+  { header: 'latitude', value: (i) => i.latitude },
+  { header: 'longitude', value: (i) => i.longitude },
+  { header: 'notes', value: (i) => i.notes },
+  { header: 'external_ref', value: (i) => i.externalRef },
+  { header: 'id', value: (i) => i.id },
+];
+
+type Query = Record<string, unknown>;
+
+function isStatus(value: string | undefined): value is InstallationView['status'] {
+  return value !== undefined && Object.hasOwn(STATUS_LABELS, value);
+}
+
+const dateOrUndefined = (value: string | undefined) => (value && parseCalendarDate(value) ? value : undefined);
+
+async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply): Promise<FastifyReply> {
+  const principal = request.principal as StaffPrincipal;
+  const query = request.query;
+  const status = firstText(query.status);
+  const sortRaw = firstText(query.sort) ?? 'created';
+  const sort: InstallationSort = Object.hasOwn(INSTALLATION_SORTS, sortRaw) ? (sortRaw as InstallationSort) : 'created';
+  const dir = sortDirection(firstText(query.dir), 'desc');
+  const mine = firstText(query.mine) === '1';
+  const filters = {
+    q: (firstText(query.q) ?? '').slice(0, 200),
+    status: isStatus(status) ? status : undefined,
+    napId: firstText(query.napId) || undefined,
+    lcpId: firstText(query.lcpId) || undefined,
+    technicianId: mine ? principal.userId : firstText(query.technicianId) || undefined,
+    scheduledFrom: dateOrUndefined(firstText(query.scheduledFrom)),
+    scheduledTo: dateOrUndefined(firstText(query.scheduledTo)),
+    sort,
+    dir,
+  };
+  const csv = firstText(query.format) === 'csv';
+  const data = await inTenant(request, async (ctx) => ({
+    page: await listInstallationsFor(ctx, { ...filters, limit: csv ? CSV_ROW_CAP : PAGE_SIZE, cursor: csv ? undefined : firstText(query.cursor) }),
+    settings: await mapSettings(ctx),
+    technicians: csv ? [] : await listTechnicians(ctx),
+    plant: csv ? { lcps: [], naps: [] } : await plantFilterOptions(ctx),
+  }));
+  if (csv) return sendCsv(reply, 'installations', CSV_COLUMNS, data.page.items, calendarDateIn(request.server.clock(), data.settings.timeZone));
+  return renderPage(
+    reply,
+    <InstallationListPage
+      principal={principal}
+      items={data.page.items}
+      nextCursor={data.page.nextCursor}
+      params={{ ...filters, technicianId: mine ? undefined : filters.technicianId, mine: mine ? '1' : undefined, cursor: firstText(query.cursor) }}
+      canManage={can(principal.actor, 'installations.manage')}
+      technicians={data.technicians}
+      lcps={data.plant.lcps}
+      naps={data.plant.naps}
+    />,
+  );
+}
+
+function formValues(body: Query): InstallationFormValues {
+  return {
+    customerId: firstText(body.customerId) ?? '',
+    napPortId: firstText(body.napPortId) ?? '',
+    cpeDeviceIds: allTexts(body.cpeDeviceIds),
+    technicianId: firstText(body.technicianId) ?? '',
+    scheduledOn: firstText(body.scheduledOn) ?? '',
+    serviceAddress: firstText(body.serviceAddress) ?? '',
+    latitude: firstText(body.latitude) ?? '',
+    longitude: firstText(body.longitude) ?? '',
+    locationAccuracy: firstText(body.locationAccuracy) ?? '',
+    notes: firstText(body.notes) ?? '',
+  };
+}
+
+async function renderForm(request: FastifyRequest, reply: FastifyReply, values: InstallationFormValues, errors: Record<string, string> = {}, status = 200): Promise<FastifyReply> {
+  const principal = request.principal as StaffPrincipal;
+  const data = await inTenant(request, async (ctx) => ({
+    choices: await installationFormChoices(ctx, values.customerId || undefined),
+    ports: await loadPortChoices(ctx, { selectedNapPortId: values.napPortId || undefined }),
+  }));
+  if (!data.choices.customer) return renderPage(reply.status(status === 200 ? 200 : status), <CustomerSearchPage principal={principal} q="" matches={[]} />);
+  return renderPage(
+    reply.status(status),
+    <InstallationFormPage
+      principal={principal}
+      choices={data.choices}
+      portChoices={data.ports}
+      values={values}
+      errors={errors}
+      message={status === 422 ? 'Please fix the highlighted fields. Nothing was saved.' : undefined}
+    />,
+  );
+}
+
+async function showInstallation(request: FastifyRequest, reply: FastifyReply, id: string, options: { notice?: string | undefined; error?: AppError; status?: number } = {}): Promise<FastifyReply> {
+  const principal = request.principal as StaffPrincipal;
+  const canManage = can(principal.actor, 'installations.manage');
+  const data = await inTenant(request, async (ctx) => {
+    const found = await getInstallation(ctx, { installationId: id });
+    const movable = canManage && (found.installation.status === 'scheduled' || found.installation.status === 'active');
+    return {
+      ...found,
+      technicians: canManage ? await listTechnicians(ctx) : [],
+      ports: movable ? await loadPortChoices(ctx, { selectedNapPortId: found.installation.napPortId ?? undefined }) : undefined,
+    };
+  });
+  return renderPage(
+    reply.status(options.status ?? 200),
+    <InstallationPage
+      principal={principal}
+      installation={data.installation}
+      devices={data.devices}
+      canManage={canManage}
+      technicians={data.technicians}
+      portChoices={data.ports}
+      notice={options.notice}
+      error={options.error?.message}
+      errors={options.error ? fieldMessages(options.error.fields) : {}}
+    />,
+  );
+}
+
+type Step = (ctx: TenantContext, id: string, body: Query) => Promise<unknown>;
+
+const STEPS: Record<string, Step> = {
+  complete: (ctx, id, b) => completeInstallation(ctx, { installationId: id, completedOn: firstText(b.completedOn) ?? '' }),
+  schedule: (ctx, id, b) =>
+    rescheduleInstallation(ctx, {
+      installationId: id,
+      ...(b.scheduledOn !== undefined ? { scheduledOn: firstText(b.scheduledOn) ?? '' } : {}),
+      technicianId: firstText(b.technicianId) ?? '',
+    }),
+  port: (ctx, id, b) => changeInstallationPort(ctx, { installationId: id, napPortId: firstText(b.napPortId) ?? '' }),
+  suspend: (ctx, id, b) => suspendInstallation(ctx, { installationId: id, reason: firstText(b.reason) ?? '' }),
+  resume: (ctx, id) => resumeInstallation(ctx, { installationId: id }),
+  terminate: (ctx, id, b) => terminateInstallation(ctx, { installationId: id, endedOn: firstText(b.endedOn) ?? '', reason: firstText(b.reason) ?? '' }),
+  cancel: (ctx, id, b) => cancelInstallation(ctx, { installationId: id, reason: firstText(b.reason) ?? '' }),
+};
+
+export async function installationsPages(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: Query }>('/app/installations', { schema: { hide: true }, onRequest: staffPage('customers.read') }, listPage);
+
+  app.get<{ Querystring: Query }>('/app/installations/new', { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {
+    const customerId = firstText(request.query.customerId);
+    if (customerId) return renderForm(request, reply, { customerId });
+    const q = (firstText(request.query.q) ?? '').slice(0, 200);
+    const matches = await inTenant(request, (ctx) => findCustomersToInstall(ctx, q));
+    return renderPage(reply, <CustomerSearchPage principal={request.principal as StaffPrincipal} q={q} matches={matches} />);
+  });
+
+  app.post<{ Body: Query }>('/app/installations', { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {
+    const values = formValues(request.body ?? {});
+    try {
+      const installation = await inTenant(request, (ctx) => createInstallation(ctx, { ...values, customerId: values.customerId ?? '' }));
+      return reply.redirect(`/app/installations/${installation.id}?notice=created`, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 422) throw err;
+      return renderForm(request, reply, values, fieldMessages(err.fields), 422);
+    }
+  });
+
+  app.get<{ Params: { id: string }; Querystring: Query }>('/app/installations/:id', { schema: { hide: true }, onRequest: staffPage('customers.read') }, async (request, reply) =>
+    showInstallation(request, reply, request.params.id, { notice: NOTICES[firstText(request.query.notice) ?? ''] }),
+  );
+
+  for (const [name, run] of Object.entries(STEPS)) {
+    app.post<{ Params: { id: string }; Body: Query }>(`/app/installations/:id/${name}`, { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {
+      try {
+        await inTenant(request, (ctx) => run(ctx, request.params.id, request.body ?? {}));
+        return reply.redirect(`/app/installations/${request.params.id}?notice=${name}`, 303);
+      } catch (err) {
+        // A refused step shows the page again with the reason; nothing was changed.
+        if (!(err instanceof AppError) || (err.status !== 422 && err.status !== 409)) throw err;
+        return showInstallation(request, reply, request.params.id, { error: err, status: err.status });
+      }
+    });
+  }
+}
