@@ -1,8 +1,9 @@
 /**
  * Latitude/longitude inputs for every form with a location (customer, installation, LCP,
- * NAP). They work as plain inputs; /assets/location-picker.js turns every
- * `fieldset[data-location-picker]` into a small map where a tap or a dragged pin fills them,
- * using the tile URL in `data-tile-url` and still working when tiles cannot load.
+ * NAP). They work as plain inputs; /assets/location-picker.js (tagged below, so each form
+ * gets it for free) turns every `fieldset[data-location-picker]` into a small map where a
+ * tap or a dragged pin fills them, using the tile URL in `data-tile-url` and still working
+ * when tiles cannot load.
  */
 import type { LocationAccuracy } from '../db/schema.ts';
 import { LOCATION_ACCURACIES } from '../lib/geo.ts';
@@ -55,6 +56,10 @@ export function LocationFields(props: {
       {props.withAccuracy ? <LocationInput name="locationNotes" label="Location notes (landmarks, gate colour)" value={values.locationNotes} error={errors.locationNotes} /> : null}
       <div class="location-map" data-location-map="" hidden></div>
       <small class="muted">Decimal degrees, e.g. 14.5995 and 120.9842. Tap the map to place the pin.</small>
+      {/* The picker brings its own assets, so any form can use it. The script loads Leaflet
+          once and enhances every picker on the page, however many tags there are. */}
+      <link rel="stylesheet" href="/assets/leaflet.css" />
+      <script src="/assets/location-picker.js" defer></script>
     </fieldset>
   );
 }

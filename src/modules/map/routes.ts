@@ -1,6 +1,9 @@
-/** Every route of the network map and its assets: the /api/v1 resource and the /app pages. */
+/** Every route of the network map: the /api/v1 resource and the /app page. */
 import type { FastifyInstance } from 'fastify';
+import { mapApi } from './api.ts';
+import { mapPages } from './pages.tsx';
 
 export async function mapRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  await app.register(mapApi);
+  await app.register(mapPages);
 }
