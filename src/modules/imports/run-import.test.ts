@@ -10,6 +10,8 @@ import { withTenant } from '../../db/tenancy.ts';
 import type { ImportType } from '../../db/schema.ts';
 import { importCsv } from './import-csv.ts';
 import { importSystemActor } from './run-import.ts';
+import { makePlantBranch } from '../../../test/helpers/factories.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/imports');
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
@@ -210,5 +212,43 @@ describe('CSV import engine', () => {
       { line: 2, column: 'upload_mbps', message: 'Upload speed is required' },
       { line: 2, column: 'name', message: 'A plan with this name already exists' },
     ]);
+  });
+
+  it('imports installations on NAP ports by codes, with devices by serial, and reports taken ports and unknown references', async () => {
+    await makePlantBranch(t as unknown as TestApp, owner, { lcp: { code: 'LCP-IMUS' }, splitter: { code: 'SPL-1' }, nap: { code: 'NAP-01' } });
+    const header = 'external_ref,customer_ref,account_number,lcp_code,splitter_code,nap_code,port,cpe_serial,status,scheduled_on,completed_on';
+    const good = [header, 'I-1,C-1001,,LCP-IMUS,SPL-1,NAP-01,1,HWTC1A2B3C01,active,2026-11-02,2026-11-03', 'I-2,,ACC-000003,,,nap-01,3,,scheduled,2026-12-01,'].join('\n');
+    const report = await run('installations', good);
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.created, 2);
+    const rows = await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx
+        .selectFrom('installations as i')
+        .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'i.tenant_id').onRef('c.id', '=', 'i.customer_id'))
+        .leftJoin('nap_ports as p', (j) => j.onRef('p.tenant_id', '=', 'i.tenant_id').onRef('p.id', '=', 'i.nap_port_id'))
+        .select(['i.external_ref', 'c.external_ref as customer', 'p.port_number', 'i.status'])
+        .where('i.tenant_id', '=', owner.tenantId)
+        .orderBy('i.external_ref')
+        .execute(),
+    );
+    assert.deepEqual(rows, [
+      { external_ref: 'I-1', customer: 'C-1001', port_number: 1, status: 'active' },
+      { external_ref: 'I-2', customer: 'C-1003', port_number: 3, status: 'scheduled' },
+    ]);
+    const device = await withTenant(t.app.db, owner.tenantId, (trx) => trx.selectFrom('cpe_devices').select('status').where('tenant_id', '=', owner.tenantId).where('serial_number', '=', 'HWTC1A2B3C01').executeTakeFirstOrThrow());
+    assert.equal(device.status, 'installed');
+
+    const bad = [header, 'I-3,C-9999,,LCP-IMUS,SPL-1,NAP-01,1,HWTC1A2B3C02,active,,', 'I-4,C-1002,,,,NAP-01,99,NOPE,active,,2030-01-01', 'I-5,C-1002,,,,,,,scheduled,2026-12-24,,'].join('\n');
+    const refused = await run('installations', bad);
+    assert.deepEqual(refused.problems, [
+      { line: 2, column: 'customer_ref', message: 'No customer was imported with the external ref "C-9999"' },
+      { line: 2, column: 'port', message: 'Port 1 of NAP NAP-01 is taken by customer ACC-000001; pick a free port' },
+      { line: 3, column: 'port', message: 'NAP box NAP-01 has no port 99' },
+      { line: 3, column: 'cpe_serial', message: 'No device in the inventory has the serial number "NOPE"' },
+      { line: 3, column: 'completed_on', message: 'Completion date cannot be in the future' },
+      { line: 4, column: '', message: 'This row has 12 values but the header names 11 columns' },
+    ]);
+    const installations = await withTenant(t.app.db, owner.tenantId, (trx) => trx.selectFrom('installations').select('id').where('tenant_id', '=', owner.tenantId).execute());
+    assert.equal(installations.length, 2, 'the good row I-5 was rolled back with the file');
   });
 });

@@ -115,7 +115,6 @@ export const installationsImporter: Importer = {
   ],
   alreadyImported: (ctx, ref) => externalRefExists(ctx, 'installations', ref),
   async importRow(input) {
-    const { createService } = await import('../../services/create-service.ts');
     const { ctx, row, problems } = input;
     const customer = await customerFromRow(input);
     const napPortId = await napPortFromRow(input);
@@ -148,6 +147,7 @@ export const installationsImporter: Importer = {
       if (stray) problems.add('plan', `Give the plan to create a service, or leave ${stray} empty`);
       return;
     }
+    const { createService } = await import('../../services/create-service.ts');
     const planId = idOrProblem(await input.lookups.planByName(planName), problems, 'plan');
     const priceOverrideMinor = money(input, 'price_override');
     const discountMinor = money(input, 'discount');
