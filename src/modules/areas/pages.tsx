@@ -28,7 +28,7 @@ const NOTICES: Record<string, string> = {
   created: 'Area added.',
   updated: 'Area saved.',
   deactivated: 'Area deactivated, with every area below it.',
-  reactivated: 'Area reactivated.',
+  reactivated: 'Area reactivated. Sub-areas that were deactivated with it stay inactive until you reactivate them.',
   deleted: 'Area deleted.',
 };
 
