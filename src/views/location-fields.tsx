@@ -53,7 +53,7 @@ export function LocationFields(props: {
           </div>
         ) : null}
       </div>
-      {props.withAccuracy ? <LocationInput name="locationNotes" label="Location notes (landmarks, gate colour)" value={values.locationNotes} error={errors.locationNotes} /> : null}
+      {props.withAccuracy ? <LocationInput name="locationNotes" label="Location notes (landmarks, gate colour)" value={values.locationNotes} error={errors.locationNotes} text /> : null}
       <div class="location-map" data-location-map="" hidden></div>
       <small class="muted">Decimal degrees, e.g. 14.5995 and 120.9842. Tap the map to place the pin.</small>
       {/* The picker brings its own assets, so any form can use it. The script loads Leaflet
@@ -64,12 +64,12 @@ export function LocationFields(props: {
   );
 }
 
-function LocationInput(props: { name: string; label: string; value?: string | undefined; error?: string | undefined }) {
+function LocationInput(props: { name: string; label: string; value?: string | undefined; error?: string | undefined; text?: boolean }) {
   const id = `f-${props.name}`;
   return (
     <div class={props.error ? 'field invalid' : 'field'}>
       <label for={id}>{props.label}</label>
-      <input id={id} name={props.name} value={props.value ?? ''} inputmode="decimal" aria-invalid={props.error ? 'true' : undefined} />
+      <input id={id} name={props.name} value={props.value ?? ''} inputmode={props.text ? undefined : 'decimal'} aria-invalid={props.error ? 'true' : undefined} />
       {props.error ? <small class="error">{props.error}</small> : null}
     </div>
   );
