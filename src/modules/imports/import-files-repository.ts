@@ -146,7 +146,9 @@ export async function updateImportOutcome(trx: TenantTx, tenantId: string, id: s
     .set({
       status: values.status,
       ...outcomeOf(values.report),
-      ...(imported ? { imported_at: values.at, imported_by_label: values.actorLabel.slice(0, 200) } : {}),
+      // Once imported the file is not needed to run again: its rows live in their tables, and
+      // subscribers' personal data should not linger in a second copy.
+      ...(imported ? { imported_at: values.at, imported_by_label: values.actorLabel.slice(0, 200), content: null } : {}),
     })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)

@@ -89,8 +89,11 @@ describe('import pages and API', () => {
     assert.match(done.body, /data-testid="import-status">Imported</);
     assert.match(done.body, /6 rows: 6 created, 0 already imported, 0 problems/);
 
+    const stored = await withTenant(t.app.db, owner.tenantId, (trx) => trx.selectFrom('import_files').select(['content', 'status']).where('tenant_id', '=', owner.tenantId).where('id', '=', url.split('/').pop() ?? '').executeTakeFirstOrThrow());
+    assert.deepEqual(stored, { content: null, status: 'imported' }, 'the file is dropped once its rows are in');
     const again = await asStaff(t, owner, { method: 'POST', url: `${url}/run`, ...form(owner) });
     assert.equal(again.statusCode, 409);
+    assert.match(again.body, /This file has already been imported/);
     assert.equal((await areaNames(owner)).length, 6);
 
     const audit = await withTenant(t.app.db, owner.tenantId, (trx) =>

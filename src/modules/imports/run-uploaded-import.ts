@@ -15,6 +15,7 @@ export async function runUploadedImport(deps: ImportDeps, input: { id: string })
   assertCan(deps.actor, 'imports.run');
   const file = isUuid(input.id) ? await withTenant(deps.db, deps.tenantId, (trx) => findImportFile(trx, deps.tenantId, input.id), { requestId: deps.requestId }) : undefined;
   if (!file) throw notFound('Import');
+  if (file.status === 'imported') throw conflict('import_already_run', 'This file has already been imported');
   if (file.content === null) throw conflict('import_not_runnable', 'This import was not uploaded here, so there is no file to run');
 
   const report = await runImport({
