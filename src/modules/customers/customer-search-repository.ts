@@ -1,8 +1,9 @@
 /**
  * The subscriber list query: search, filters, sort and keyset pages. Search runs on the
  * generated, lower-cased `search_text` column through the trigram GIN index `customers_search`
- * (tenant_id, search_text), so `LIKE '%fragment%'` is an index lookup, not a scan of the
- * tenant's customers. docs/BENCHMARKS.md "Customer search" has the figures.
+ * (tenant_id, search_text), by way of customer_search_ids(), so `LIKE '%fragment%'` is an index
+ * lookup, not a scan of the tenant's customers. docs/BENCHMARKS.md "Customer search" has the
+ * figures and the reason for the function.
  */
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { TenantTx } from '../../db/tenancy.ts';
@@ -66,9 +67,28 @@ export function escapeLike(text: string): string {
 
 const PHONE_LIKE = /^[0-9 +\-().]+$/;
 const MAX_TERMS = 6;
+// pg_trgm takes trigrams from runs of letters and digits; a term without a run of three has
+// none, and the index could only hand back every row of the tenant.
+const HAS_TRIGRAM = /[\p{L}\p{N}]{3}/u;
 
-function contains(term: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`c.search_text like ${`%${escapeLike(term)}%`}`;
+const pattern = (term: string): string => `%${escapeLike(term)}%`;
+
+/**
+ * Ids of the tenant's customers whose search_text contains every term of `all`, through the
+ * trigram index. customer_search_ids (migration 20261128110000) exists because RLS keeps
+ * PostgreSQL from using LIKE as an index condition on the table itself.
+ */
+function indexedIds(tenantId: string, all: string[]): RawBuilder<unknown> {
+  return sql.join(
+    all.map((term) => sql`select id from customer_search_ids(${tenantId}, ${pattern(term)})`),
+    sql` intersect `,
+  );
+}
+
+/** One term: through the index when it has a trigram, else a plain filter on the row. */
+function contains(tenantId: string, term: string): RawBuilder<SqlBool> {
+  if (HAS_TRIGRAM.test(term)) return sql<SqlBool>`c.id in (${indexedIds(tenantId, [term])})`;
+  return sql<SqlBool>`c.search_text like ${pattern(term)}`;
 }
 
 /**
@@ -76,21 +96,25 @@ function contains(term: string): RawBuilder<SqlBool> {
  * typed or by its digits alone (search_text holds both forms of each phone). Anything else is
  * split into words that must all appear, so "cruz juan" finds Juan Dela Cruz.
  */
-export function searchCondition(q: string | undefined): Expression<SqlBool> | undefined {
+export function searchCondition(tenantId: string, q: string | undefined): Expression<SqlBool> | undefined {
   const text = (q ?? '').trim().toLowerCase().replace(/\s+/g, ' ').slice(0, 200);
   if (text === '') return undefined;
   if (PHONE_LIKE.test(text)) {
     const digits = text.replace(/\D/g, '');
-    if (digits === text || digits.length < 3) return contains(text);
-    return sql<SqlBool>`(${contains(text)} or ${contains(digits)})`;
+    if (digits === text || digits.length < 3) return contains(tenantId, text);
+    if (HAS_TRIGRAM.test(text)) return sql<SqlBool>`c.id in (${indexedIds(tenantId, [text])} union ${indexedIds(tenantId, [digits])})`;
+    return sql<SqlBool>`(${contains(tenantId, text)} or ${contains(tenantId, digits)})`;
   }
   const terms = [...new Set(text.split(' '))].slice(0, MAX_TERMS);
-  return sql<SqlBool>`(${sql.join(terms.map(contains), sql` and `)})`;
+  const indexed = terms.filter((t) => HAS_TRIGRAM.test(t));
+  const conditions = terms.filter((t) => !HAS_TRIGRAM.test(t)).map((t) => contains(tenantId, t));
+  if (indexed.length > 0) conditions.unshift(sql<SqlBool>`c.id in (${indexedIds(tenantId, indexed)})`);
+  return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
 }
 
 function filterConditions(tenantId: string, filter: CustomerFilter): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [];
-  const search = searchCondition(filter.q);
+  const search = searchCondition(tenantId, filter.q);
   if (search) conditions.push(search);
   if (filter.status) conditions.push(sql<SqlBool>`c.status = ${filter.status}`);
   if (filter.tag) conditions.push(sql<SqlBool>`c.tags @> array[${filter.tag}]::text[]`);
