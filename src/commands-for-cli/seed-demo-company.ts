@@ -15,6 +15,7 @@ import { createCpeDevice } from '../modules/devices/create-cpe-device.ts';
 import { createInstallation } from '../modules/installations/create-installation.ts';
 import { createPlan } from '../modules/plans/create-plan.ts';
 import { createLcp } from '../modules/plant/create-lcp.ts';
+import { createService } from '../modules/services/create-service.ts';
 import { createNap } from '../modules/plant/create-nap.ts';
 import { createSplitter } from '../modules/plant/create-splitter.ts';
 import { updateSettings } from '../modules/settings/update-settings.ts';
@@ -184,7 +185,6 @@ async function seedSubscriber(
   areaIds: Map<string, string>,
   planIds: Map<string, string>,
 ): Promise<void> {
-  const { createService } = await import('../modules/services/create-service.ts');
   const life = lifecycle(i);
   const business = i % 31 === 3;
   const first = pick(random, FIRST_NAMES);

@@ -252,3 +252,69 @@ describe('CSV import engine', () => {
     assert.equal(installations.length, 2, 'the good row I-5 was rolled back with the file');
   });
 });
+
+describe('importing a whole spreadsheet, in order', () => {
+  let testDb: TestDatabase;
+  const clock = new TestClock();
+  let tenantId: string;
+
+  before(async () => {
+    testDb = await createTestDatabase();
+    ({ tenantId } = await signUpCompany({ db: testDb.db, now: clock.now }, { companyName: 'Cavite Fiber', ownerName: 'Owner', email: 'owner@cavite.test', password: 'correct horse battery' }));
+  });
+  after(async () => {
+    await testDb.close();
+  });
+
+  const run = (type: ImportType, text: string) =>
+    importCsv({ db: testDb.db, tenantId, actor: importSystemActor(), now: clock.now }, { type, text, fileName: `${type}.csv`, dryRun: false, source: 'cli' });
+
+  it('imports every example file, installations with their services, and a second pass creates nothing', async () => {
+    const t = { app: { db: testDb.db } } as unknown as TestApp;
+    await makePlantBranch(t, { tenantId }, { lcp: { code: 'LCP-IMUS' }, splitter: { code: 'SPL-1' }, nap: { code: 'NAP-01' } });
+    const order: ImportType[] = ['areas', 'plans', 'customers', 'devices', 'installations'];
+    for (const type of order) {
+      const report = await run(type, fixture(`${type}.csv`));
+      assert.deepEqual(report.problems, [], type);
+    }
+    const services = await withTenant(testDb.db, tenantId, (trx) =>
+      trx
+        .selectFrom('services as s')
+        .innerJoin('service_plans as p', (j) => j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.plan_id'))
+        .innerJoin('installations as i', (j) => j.onRef('i.tenant_id', '=', 's.tenant_id').onRef('i.id', '=', 's.installation_id'))
+        .select(['s.external_ref', 'p.name', 's.billing_mode', 's.status', 's.start_on', 's.discount_minor', 's.adjustment_reason', 'i.external_ref as installation'])
+        .where('s.tenant_id', '=', tenantId)
+        .orderBy('s.external_ref')
+        .execute(),
+    );
+    assert.deepEqual(
+      services.map((r) => ({ ...r, discount_minor: r.discount_minor === null ? null : Number(r.discount_minor) })),
+      [
+        { external_ref: 'I-1001', name: 'Fiber 50', billing_mode: 'postpaid', status: 'active', start_on: '2026-11-03', discount_minor: null, adjustment_reason: '', installation: 'I-1001' },
+        { external_ref: 'I-1002', name: 'Fiber 100', billing_mode: 'prepaid', status: 'active', start_on: '2026-11-05', discount_minor: 10000, adjustment_reason: 'Loyalty discount', installation: 'I-1002' },
+      ],
+    );
+    for (const type of order) {
+      const again = await run(type, fixture(`${type}.csv`));
+      assert.equal(again.created, 0, type);
+      assert.equal(again.alreadyImported, again.rows, type);
+    }
+  });
+
+  it('checks the service columns of a row even when its installation is refused', async () => {
+    const file = [
+      'external_ref,customer_ref,nap_code,port,status,plan,billing_mode,start_on,discount',
+      'I-2001,C-1003,NAP-01,1,active,Fiber 999,monthly,2026-13-01,50.00',
+      'I-2002,C-1003,,,scheduled,,postpaid,,',
+    ].join('\n');
+    const report = await run('installations', file);
+    assert.deepEqual(report.problems, [
+      { line: 2, column: 'port', message: 'Port 1 of NAP NAP-01 is taken by customer ACC-000001; pick a free port' },
+      { line: 2, column: 'plan', message: 'No plan is named "Fiber 999"' },
+      { line: 2, column: 'billing_mode', message: 'Billing mode is prepaid or postpaid' },
+      { line: 2, column: 'start_on', message: 'Start date must be a date written YYYY-MM-DD' },
+      { line: 2, column: 'adjustment_reason', message: 'Say why this subscriber pays a different price' },
+      { line: 3, column: 'plan', message: 'Give the plan to create a service, or leave billing_mode empty' },
+    ]);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { BillingMode } from '../../../db/schema.ts';
 import { createInstallation } from '../../installations/create-installation.ts';
+import { createService } from '../../services/create-service.ts';
 import { idOrProblem } from '../import-lookups.ts';
 import { list, money, nullable, optional, wholeNumber, type Importer, type RowInput } from '../importer.ts';
 import { externalRefExists } from './external-ref.ts';
@@ -147,7 +148,6 @@ export const installationsImporter: Importer = {
       if (stray) problems.add('plan', `Give the plan to create a service, or leave ${stray} empty`);
       return;
     }
-    const { createService } = await import('../../services/create-service.ts');
     const planId = idOrProblem(await input.lookups.planByName(planName), problems, 'plan');
     const priceOverrideMinor = money(input, 'price_override');
     const discountMinor = money(input, 'discount');
