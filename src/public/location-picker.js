@@ -21,20 +21,25 @@
   var PIN_ZOOM = 17;
   var callbacks = [];
 
-  /** Leaflet once per page, however many pickers ask for it. */
+  /**
+   * Leaflet once per page, however many pickers ask for it. A page may carry its own
+   * (deferred) leaflet.js tag: then wait for that one instead of loading a second copy.
+   */
   function withLeaflet(fn) {
     if (window.L) return fn(window.L);
     callbacks.push(fn);
-    if (document.querySelector('script[data-leaflet-loader]')) return;
-    var script = document.createElement('script');
-    script.src = '/assets/leaflet.js';
-    script.dataset.leafletLoader = '';
-    script.onload = function () {
+    if (callbacks.length > 1) return;
+    var script = document.querySelector('script[src="/assets/leaflet.js"]');
+    if (!script) {
+      script = document.createElement('script');
+      script.src = '/assets/leaflet.js';
+      document.head.appendChild(script);
+    }
+    script.addEventListener('load', function () {
       callbacks.splice(0).forEach(function (cb) {
         cb(window.L);
       });
-    };
-    document.head.appendChild(script);
+    });
   }
 
   function esc(text) {
