@@ -1,0 +1,10 @@
+/** A pending service goes live (the connection works; billing starts from its start date). */
+import { assertCan, type TenantContext } from '../context.ts';
+import { saveServiceChange, serviceFor } from './service-lifecycle.ts';
+import type { ServiceView } from './services-repository.ts';
+
+export async function activateService(ctx: TenantContext, input: { serviceId: string }): Promise<ServiceView> {
+  assertCan(ctx.actor, 'services.manage');
+  const before = await serviceFor(ctx, input.serviceId, ['pending'], 'activated');
+  return saveServiceChange(ctx, before, { status: 'active' }, 'service.activated');
+}

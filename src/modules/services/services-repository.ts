@@ -1,0 +1,219 @@
+/** Services (a customer subscribed to a plan) with their customer and plan, and plan history. */
+import { sql } from 'kysely';
+import { isUuid, type TenantTx } from '../../db/tenancy.ts';
+import type { BillingMode, ServiceStatus } from '../../db/schema.ts';
+import { pageFrom } from '../../lib/cursor.ts';
+import { afterCursor, decodeSortCursor, sortKeySelection, type SortDirection, type SortKey } from '../../lib/keyset-sort.ts';
+
+export interface ServiceView {
+  id: string;
+  customerId: string;
+  customerName: string;
+  accountNumber: string;
+  planId: string;
+  planName: string;
+  planPriceMinor: number;
+  currency: string;
+  installationId: string | null;
+  billingMode: BillingMode;
+  startOn: string;
+  endOn: string | null;
+  status: ServiceStatus;
+  priceOverrideMinor: number | null;
+  discountMinor: number | null;
+  adjustmentReason: string;
+  notes: string;
+  externalRef: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function selectServices(trx: TenantTx, tenantId: string) {
+  return trx
+    .selectFrom('services as s')
+    .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 's.tenant_id').onRef('c.id', '=', 's.customer_id'))
+    .innerJoin('service_plans as p', (j) => j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.plan_id'))
+    .select([
+      's.id',
+      's.customer_id as customerId',
+      'c.display_name as customerName',
+      'c.account_number as accountNumber',
+      's.plan_id as planId',
+      'p.name as planName',
+      'p.price_minor as planPriceMinor',
+      'p.currency',
+      's.installation_id as installationId',
+      's.billing_mode as billingMode',
+      's.start_on as startOn',
+      's.end_on as endOn',
+      's.status',
+      's.price_override_minor as priceOverrideMinor',
+      's.discount_minor as discountMinor',
+      's.adjustment_reason as adjustmentReason',
+      's.notes',
+      's.external_ref as externalRef',
+      's.created_at as createdAt',
+      's.updated_at as updatedAt',
+    ])
+    .where('s.tenant_id', '=', tenantId);
+}
+
+/** bigint columns come back as strings from pg and numbers from PGlite: one shape out. */
+function normalise<T extends { planPriceMinor: number; priceOverrideMinor: number | null; discountMinor: number | null }>(row: T): T {
+  return {
+    ...row,
+    planPriceMinor: Number(row.planPriceMinor),
+    priceOverrideMinor: row.priceOverrideMinor === null ? null : Number(row.priceOverrideMinor),
+    discountMinor: row.discountMinor === null ? null : Number(row.discountMinor),
+  };
+}
+
+export async function findService(trx: TenantTx, tenantId: string, id: string): Promise<ServiceView | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await selectServices(trx, tenantId).where('s.id', '=', id).executeTakeFirst();
+  return row ? normalise(row) : undefined;
+}
+
+export async function lockService(trx: TenantTx, tenantId: string, id: string): Promise<ServiceView | undefined> {
+  if (!isUuid(id)) return undefined;
+  const locked = await trx.selectFrom('services').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return locked ? findService(trx, tenantId, locked.id) : undefined;
+}
+
+export const SERVICE_SORTS = {
+  created: { expr: sql`s.created_at`, type: 'timestamptz' },
+  start: { expr: sql`s.start_on`, type: 'date' },
+  customer: { expr: sql`lower(c.display_name)`, type: 'text' },
+  plan: { expr: sql`lower(p.name)`, type: 'text' },
+  status: { expr: sql`s.status`, type: 'text' },
+} satisfies Record<string, SortKey>;
+
+export type ServiceSort = keyof typeof SERVICE_SORTS;
+
+export interface ServiceListQuery {
+  q?: string | undefined;
+  status?: ServiceStatus | undefined;
+  planId?: string | undefined;
+  billingMode?: BillingMode | undefined;
+  customerId?: string | undefined;
+  sort: ServiceSort;
+  dir: SortDirection;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const NO_ROW = '00000000-0000-0000-0000-000000000000';
+
+export async function listServices(trx: TenantTx, tenantId: string, query: ServiceListQuery): Promise<{ items: ServiceView[]; nextCursor: string | null }> {
+  const key = SERVICE_SORTS[query.sort];
+  let select = selectServices(trx, tenantId)
+    .select(sortKeySelection(key))
+    .where(afterCursor(key, 's.id', query.dir, decodeSortCursor(query.cursor, key)))
+    .orderBy(key.expr, query.dir)
+    .orderBy('s.id', query.dir)
+    .limit(query.limit + 1);
+  if (query.status) select = select.where('s.status', '=', query.status);
+  if (query.billingMode) select = select.where('s.billing_mode', '=', query.billingMode);
+  if (query.planId) select = select.where('s.plan_id', '=', isUuid(query.planId) ? query.planId : NO_ROW);
+  if (query.customerId) select = select.where('s.customer_id', '=', isUuid(query.customerId) ? query.customerId : NO_ROW);
+  const q = query.q?.trim().toLowerCase();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    select = select.where((eb) => eb.or([eb(sql`lower(c.display_name)`, 'like', pattern), eb(sql`lower(c.account_number)`, 'like', pattern), eb(sql`lower(p.name)`, 'like', pattern)]));
+  }
+  const rows = await select.execute();
+  const page = pageFrom(rows, query.limit, (row) => [row.sort_key, row.id]);
+  return { items: page.items.map(({ sort_key: _k, ...row }) => normalise(row)), nextCursor: page.nextCursor };
+}
+
+export interface PlanChangeView {
+  id: string;
+  fromPlanId: string | null;
+  fromPlanName: string | null;
+  toPlanId: string;
+  toPlanName: string;
+  effectiveOn: string;
+  reason: string;
+  changedAt: Date;
+  actorLabel: string;
+}
+
+export async function planChanges(trx: TenantTx, tenantId: string, serviceId: string): Promise<PlanChangeView[]> {
+  return trx
+    .selectFrom('service_plan_changes as h')
+    .leftJoin('service_plans as f', (j) => j.onRef('f.tenant_id', '=', 'h.tenant_id').onRef('f.id', '=', 'h.from_plan_id'))
+    .innerJoin('service_plans as t', (j) => j.onRef('t.tenant_id', '=', 'h.tenant_id').onRef('t.id', '=', 'h.to_plan_id'))
+    .select([
+      'h.id',
+      'h.from_plan_id as fromPlanId',
+      'f.name as fromPlanName',
+      'h.to_plan_id as toPlanId',
+      't.name as toPlanName',
+      'h.effective_on as effectiveOn',
+      'h.reason',
+      'h.changed_at as changedAt',
+      'h.actor_label as actorLabel',
+    ])
+    .where('h.tenant_id', '=', tenantId)
+    .where('h.service_id', '=', serviceId)
+    .orderBy('h.changed_at')
+    .orderBy('h.id')
+    .execute();
+}
+
+export async function insertPlanChange(
+  trx: TenantTx,
+  tenantId: string,
+  input: { serviceId: string; fromPlanId: string | null; toPlanId: string; effectiveOn: string; reason: string; at: Date; actor: { id: string | null; type: string; label: string } },
+): Promise<void> {
+  await trx
+    .insertInto('service_plan_changes')
+    .values({
+      tenant_id: tenantId,
+      service_id: input.serviceId,
+      from_plan_id: input.fromPlanId,
+      to_plan_id: input.toPlanId,
+      effective_on: input.effectiveOn,
+      reason: input.reason,
+      changed_at: input.at,
+      actor_id: input.actor.type === 'user' ? input.actor.id : null,
+      actor_label: input.actor.label,
+    })
+    .execute();
+}
+
+/** Plans a new service or a plan change may use: active ones, by name. */
+export async function activePlans(trx: TenantTx, tenantId: string): Promise<{ id: string; name: string; priceMinor: number; currency: string }[]> {
+  const rows = await trx
+    .selectFrom('service_plans')
+    .select(['id', 'name', 'price_minor as priceMinor', 'currency'])
+    .where('tenant_id', '=', tenantId)
+    .where('active', '=', true)
+    .orderBy(sql`lower(name)`)
+    .execute();
+  return rows.map((r) => ({ ...r, priceMinor: Number(r.priceMinor) }));
+}
+
+export async function findPlan(trx: TenantTx, tenantId: string, planId: string) {
+  if (!isUuid(planId)) return undefined;
+  const row = await trx.selectFrom('service_plans').select(['id', 'name', 'active', 'price_minor', 'currency']).where('tenant_id', '=', tenantId).where('id', '=', planId).executeTakeFirst();
+  return row ? { ...row, price_minor: Number(row.price_minor) } : undefined;
+}
+
+/** The audit log's picture of a service. */
+export function serviceAudit(s: ServiceView) {
+  return {
+    customerId: s.customerId,
+    planId: s.planId,
+    installationId: s.installationId,
+    billingMode: s.billingMode,
+    startOn: s.startOn,
+    endOn: s.endOn,
+    status: s.status,
+    priceOverrideMinor: s.priceOverrideMinor,
+    discountMinor: s.discountMinor,
+    adjustmentReason: s.adjustmentReason,
+    notes: s.notes,
+    externalRef: s.externalRef,
+  };
+}
