@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { pageFrom } from '../../lib/cursor.ts';
 import { afterCursor, decodeSortCursor, sortKeySelection, type SortDirection, type SortKey } from '../../lib/keyset-sort.ts';
 import { assertCan, type TenantContext } from '../context.ts';
-import { capacityOf, lcpCapacities } from './plant-capacity.ts';
+import { capacityOf, lcpCapacities, selectionFor } from './plant-capacity.ts';
 import { lcpHasFreePort, likePattern } from './plant-filters.ts';
-import { lcpsByIds } from './plant-repository.ts';
+import { selectLcps } from './plant-repository.ts';
 import type { LcpView } from './plant-views.ts';
 
 export const LCP_SORTS = {
@@ -36,10 +36,8 @@ export async function listLcps(ctx: TenantContext, query: LcpListQuery): Promise
   assertCan(ctx.actor, 'network.read');
   const key = LCP_SORTS[query.sort ?? 'code'];
   const dir = query.dir ?? 'asc';
-  let select = ctx.trx
-    .selectFrom('lcps as l')
-    .select(['l.id', sortKeySelection(key)])
-    .where('l.tenant_id', '=', ctx.tenantId)
+  let select = selectLcps(ctx.trx, ctx.tenantId)
+    .select(sortKeySelection(key))
     .where(afterCursor(key, 'l.id', dir, decodeSortCursor(query.cursor, key)))
     .orderBy(key.expr, dir)
     .orderBy('l.id', dir)
@@ -53,13 +51,6 @@ export async function listLcps(ctx: TenantContext, query: LcpListQuery): Promise
     select = select.where(sql<boolean>`lower(l.code || ' ' || l.name || ' ' || l.address) like ${pattern}`);
   }
   const page = pageFrom(await select.execute(), query.limit, (row) => [row.sort_key, row.id]);
-  const ids = page.items.map((r) => r.id);
-  const rows = await lcpsByIds(ctx.trx, ctx.tenantId, ids);
-  const caps = await lcpCapacities(ctx.trx, ctx.tenantId, ids);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [{ ...row, capacity: capacityOf(caps, id) }] : [];
-  });
-  return { items, nextCursor: page.nextCursor };
+  const caps = await lcpCapacities(ctx.trx, ctx.tenantId, selectionFor(page.items.map((r) => r.id)));
+  return { items: page.items.map(({ sort_key: _k, ...row }) => ({ ...row, capacity: capacityOf(caps, row.id) })), nextCursor: page.nextCursor };
 }

@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { pageFrom } from '../../lib/cursor.ts';
 import { afterCursor, decodeSortCursor, sortKeySelection, type SortDirection, type SortKey } from '../../lib/keyset-sort.ts';
 import { assertCan, type TenantContext } from '../context.ts';
-import { capacityOf, napCapacities } from './plant-capacity.ts';
+import { capacityOf, napCapacities, selectionFor } from './plant-capacity.ts';
 import { likePattern, napHasFreePort } from './plant-filters.ts';
-import { napsByIds, type NapRow } from './plant-repository.ts';
+import { selectNaps } from './plant-repository.ts';
 import type { NapView } from './plant-views.ts';
 
 export const NAP_SORTS = {
@@ -39,12 +39,8 @@ export async function listNaps(ctx: TenantContext, query: NapListQuery): Promise
   assertCan(ctx.actor, 'network.read');
   const key = NAP_SORTS[query.sort ?? 'branch'];
   const dir = query.dir ?? 'asc';
-  let select = ctx.trx
-    .selectFrom('naps as n')
-    .innerJoin('splitters as s', (j) => j.onRef('s.tenant_id', '=', 'n.tenant_id').onRef('s.id', '=', 'n.splitter_id'))
-    .innerJoin('lcps as l', (j) => j.onRef('l.tenant_id', '=', 's.tenant_id').onRef('l.id', '=', 's.lcp_id'))
-    .select(['n.id', sortKeySelection(key)])
-    .where('n.tenant_id', '=', ctx.tenantId)
+  let select = selectNaps(ctx.trx, ctx.tenantId)
+    .select(sortKeySelection(key))
     .where(afterCursor(key, 'n.id', dir, decodeSortCursor(query.cursor, key)))
     .orderBy(key.expr, dir)
     .orderBy('n.id', dir)
@@ -59,13 +55,6 @@ export async function listNaps(ctx: TenantContext, query: NapListQuery): Promise
   const q = query.q?.trim();
   if (q) select = select.where(sql<boolean>`lower(n.code || ' ' || n.name || ' ' || n.address) like ${likePattern(q)}`);
   const page = pageFrom(await select.execute(), query.limit, (row) => [row.sort_key, row.id]);
-  const ids = page.items.map((r) => r.id);
-  const rows = await napsByIds(ctx.trx, ctx.tenantId, ids);
-  const caps = await napCapacities(ctx.trx, ctx.tenantId, ids);
-  const byId = new Map<string, NapRow>(rows.map((r) => [r.id, r]));
-  const items = ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [{ ...row, capacity: capacityOf(caps, id) }] : [];
-  });
-  return { items, nextCursor: page.nextCursor };
+  const caps = await napCapacities(ctx.trx, ctx.tenantId, selectionFor(page.items.map((r) => r.id)));
+  return { items: page.items.map(({ sort_key: _k, ...row }) => ({ ...row, capacity: capacityOf(caps, row.id) })), nextCursor: page.nextCursor };
 }

@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { pageFrom } from '../../lib/cursor.ts';
 import { afterCursor, decodeSortCursor, sortKeySelection, type SortKey } from '../../lib/keyset-sort.ts';
 import { assertCan, type TenantContext } from '../context.ts';
-import { capacityOf, splitterCapacities } from './plant-capacity.ts';
-import { splittersByIds, type SplitterRow } from './plant-repository.ts';
+import { capacityOf, selectionFor, splitterCapacities } from './plant-capacity.ts';
+import { selectSplitters } from './plant-repository.ts';
 import type { SplitterView } from './plant-views.ts';
 
 // LCP code plus the zero-padded feeder port sorts as text in network order.
@@ -19,11 +19,8 @@ export interface SplitterListQuery {
 
 export async function listSplitters(ctx: TenantContext, query: SplitterListQuery): Promise<{ items: SplitterView[]; nextCursor: string | null }> {
   assertCan(ctx.actor, 'network.read');
-  let select = ctx.trx
-    .selectFrom('splitters as s')
-    .innerJoin('lcps as l', (j) => j.onRef('l.tenant_id', '=', 's.tenant_id').onRef('l.id', '=', 's.lcp_id'))
-    .select(['s.id', sortKeySelection(BRANCH)])
-    .where('s.tenant_id', '=', ctx.tenantId)
+  let select = selectSplitters(ctx.trx, ctx.tenantId)
+    .select(sortKeySelection(BRANCH))
     .where(afterCursor(BRANCH, 's.id', 'asc', decodeSortCursor(query.cursor, BRANCH)))
     .orderBy(BRANCH.expr)
     .orderBy('s.id')
@@ -31,13 +28,6 @@ export async function listSplitters(ctx: TenantContext, query: SplitterListQuery
   if (query.lcpId !== undefined) select = select.where('s.lcp_id', '=', query.lcpId);
   if (query.active !== undefined) select = select.where('s.active', '=', query.active);
   const page = pageFrom(await select.execute(), query.limit, (row) => [row.sort_key, row.id]);
-  const ids = page.items.map((r) => r.id);
-  const rows = await splittersByIds(ctx.trx, ctx.tenantId, ids);
-  const caps = await splitterCapacities(ctx.trx, ctx.tenantId, ids);
-  const byId = new Map<string, SplitterRow>(rows.map((r) => [r.id, r]));
-  const items = ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [{ ...row, capacity: capacityOf(caps, id) }] : [];
-  });
-  return { items, nextCursor: page.nextCursor };
+  const caps = await splitterCapacities(ctx.trx, ctx.tenantId, selectionFor(page.items.map((r) => r.id)));
+  return { items: page.items.map(({ sort_key: _k, ...row }) => ({ ...row, capacity: capacityOf(caps, row.id) })), nextCursor: page.nextCursor };
 }

@@ -78,6 +78,14 @@ export function lcpCapacities(trx: TenantTx, tenantId: string, lcpIds: Selection
   return capacities(trx, tenantId, 'lcp', lcpIds);
 }
 
+/**
+ * The selection for a page of items: their ids, or the whole tenant when the page is an
+ * export large enough that one id list would outgrow a statement's parameters.
+ */
+export function selectionFor(ids: readonly string[]): Selection {
+  return ids.length > 1000 ? 'all' : ids;
+}
+
 /** A map lookup that never returns undefined (an item with no ports has an empty capacity). */
 export function capacityOf(map: Map<string, Capacity>, id: string): Capacity {
   return map.get(id) ?? { ...EMPTY_CAPACITY };

@@ -64,7 +64,8 @@ export interface NapRow {
 
 type Lock = { forUpdate?: boolean };
 
-function lcpQuery(trx: TenantTx, tenantId: string) {
+/** The LCP select with its area name; callers add conditions (the lists add sort keys). */
+export function selectLcps(trx: TenantTx, tenantId: string) {
   return trx
     .selectFrom('lcps as l')
     .leftJoin('service_areas as a', (j) => j.onRef('a.tenant_id', '=', 'l.tenant_id').onRef('a.id', '=', 'l.area_id'))
@@ -88,18 +89,13 @@ function lcpQuery(trx: TenantTx, tenantId: string) {
     .where('l.tenant_id', '=', tenantId);
 }
 
-export function lcpsByIds(trx: TenantTx, tenantId: string, ids: readonly string[]): Promise<LcpRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return lcpQuery(trx, tenantId).where('l.id', 'in', ids).orderBy('l.code').execute();
-}
-
 export async function findLcp(trx: TenantTx, tenantId: string, id: string, lock: Lock = {}): Promise<LcpRow | undefined> {
-  let query = lcpQuery(trx, tenantId).where('l.id', '=', id);
+  let query = selectLcps(trx, tenantId).where('l.id', '=', id);
   if (lock.forUpdate) query = query.forUpdate('l');
   return query.executeTakeFirst();
 }
 
-function splitterQuery(trx: TenantTx, tenantId: string) {
+export function selectSplitters(trx: TenantTx, tenantId: string) {
   return trx
     .selectFrom('splitters as s')
     .innerJoin('lcps as l', (j) => j.onRef('l.tenant_id', '=', 's.tenant_id').onRef('l.id', '=', 's.lcp_id'))
@@ -121,17 +117,17 @@ function splitterQuery(trx: TenantTx, tenantId: string) {
 }
 
 export async function findSplitter(trx: TenantTx, tenantId: string, id: string, lock: Lock = {}): Promise<SplitterRow | undefined> {
-  let query = splitterQuery(trx, tenantId).where('s.id', '=', id);
+  let query = selectSplitters(trx, tenantId).where('s.id', '=', id);
   if (lock.forUpdate) query = query.forUpdate('s');
   return query.executeTakeFirst();
 }
 
 export function splittersOf(trx: TenantTx, tenantId: string, lcpIds: readonly string[]): Promise<SplitterRow[]> {
   if (lcpIds.length === 0) return Promise.resolve([]);
-  return splitterQuery(trx, tenantId).where('s.lcp_id', 'in', lcpIds).orderBy('s.lcp_port').orderBy('s.code').execute();
+  return selectSplitters(trx, tenantId).where('s.lcp_id', 'in', lcpIds).orderBy('s.lcp_port').orderBy('s.code').execute();
 }
 
-function napQuery(trx: TenantTx, tenantId: string) {
+export function selectNaps(trx: TenantTx, tenantId: string) {
   return trx
     .selectFrom('naps as n')
     .innerJoin('splitters as s', (j) => j.onRef('s.tenant_id', '=', 'n.tenant_id').onRef('s.id', '=', 'n.splitter_id'))
@@ -162,14 +158,14 @@ function napQuery(trx: TenantTx, tenantId: string) {
 }
 
 export async function findNap(trx: TenantTx, tenantId: string, id: string, lock: Lock = {}): Promise<NapRow | undefined> {
-  let query = napQuery(trx, tenantId).where('n.id', '=', id);
+  let query = selectNaps(trx, tenantId).where('n.id', '=', id);
   if (lock.forUpdate) query = query.forUpdate('n');
   return query.executeTakeFirst();
 }
 
 export function napsOf(trx: TenantTx, tenantId: string, splitterIds: readonly string[]): Promise<NapRow[]> {
   if (splitterIds.length === 0) return Promise.resolve([]);
-  return napQuery(trx, tenantId).where('n.splitter_id', 'in', splitterIds).orderBy('n.splitter_port').orderBy('n.code').execute();
+  return selectNaps(trx, tenantId).where('n.splitter_id', 'in', splitterIds).orderBy('n.splitter_port').orderBy('n.code').execute();
 }
 
 /** Whether an area exists in this tenant (the LCP form and importer name one by id). */
@@ -238,14 +234,4 @@ export async function externalRefTaken(trx: TenantTx, tenantId: string, table: '
   let query = trx.selectFrom(table).select('id').where('tenant_id', '=', tenantId).where('external_ref', '=', ref);
   if (exceptId) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
-}
-
-export function napsByIds(trx: TenantTx, tenantId: string, ids: readonly string[]): Promise<NapRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return napQuery(trx, tenantId).where('n.id', 'in', ids).execute();
-}
-
-export function splittersByIds(trx: TenantTx, tenantId: string, ids: readonly string[]): Promise<SplitterRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return splitterQuery(trx, tenantId).where('s.id', 'in', ids).execute();
 }

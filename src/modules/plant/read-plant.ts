@@ -94,3 +94,17 @@ export async function getNapDetail(ctx: TenantContext, input: { napId: string })
   const used = (await activeNapPorts(ctx.trx, ctx.tenantId, nap.splitterId)).filter((n) => n.id !== nap.id);
   return { nap, ports, freeSplitterPorts: freeNumbers(nap.splitterRatio, used.map((n) => n.splitterPort)) };
 }
+
+/** Every LCP's id and code, for filter selects. */
+export async function listLcpChoices(ctx: TenantContext): Promise<{ id: string; code: string; name: string; active: boolean }[]> {
+  assertCan(ctx.actor, 'network.read');
+  return ctx.trx.selectFrom('lcps').select(['id', 'code', 'name', 'active']).where('tenant_id', '=', ctx.tenantId).orderBy('code').execute();
+}
+
+/** The NAP a port belongs to (the port page returns to it). */
+export async function getNapIdOfPort(ctx: TenantContext, input: { napPortId: string }): Promise<string> {
+  assertCan(ctx.actor, 'network.read');
+  const row = await ctx.trx.selectFrom('nap_ports').select('nap_id').where('tenant_id', '=', ctx.tenantId).where('id', '=', input.napPortId).executeTakeFirst();
+  if (!row) throw notFound('NAP port');
+  return row.nap_id;
+}
