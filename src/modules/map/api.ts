@@ -8,7 +8,7 @@ import { MAP_LAYERS, listMapFeatures } from './list-map-features.ts';
 
 const LayerSchema = Type.Union(MAP_LAYERS.map((l) => Type.Literal(l)));
 
-const PortsSchema = 'Port figures are objects {total, used|taken, free} (drop ports also outOfService).';
+const PortsSchema = 'Port figures are objects {total, used, free}; dropPorts (NAP ports, from the plant capacity rules) also has outOfService.';
 
 const FeatureSchema = Type.Object(
   {

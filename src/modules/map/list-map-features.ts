@@ -12,6 +12,7 @@ import type { TenantContext } from '../context.ts';
 import { assertCan, can } from '../context.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { Problems } from '../../lib/validate.ts';
+import { capacityOf, lcpCapacities, napCapacities, selectionFor, splitterCapacities } from '../plant/plant-capacity.ts';
 import {
   LAYER_LIMIT,
   findCustomerPoints,
@@ -79,34 +80,40 @@ export async function listMapFeatures(ctx: TenantContext, input: ListMapFeatures
         portNumber: i.portNumber,
       }));
     } else if (layer === 'lcps') {
-      add(layer, await findLcpPoints(trx, tenantId, bbox, take), (l) => ({
+      const lcps = await findLcpPoints(trx, tenantId, bbox, take);
+      const drop = await lcpCapacities(trx, tenantId, selectionFor(lcps.map((l) => l.id)));
+      add(layer, lcps, (l) => ({
         code: l.code,
         name: l.name,
         active: l.active,
         coverageRadiusM: l.coverageRadiusM,
         feederPorts: { total: l.feederPorts, used: l.feederPortsUsed, free: Math.max(0, l.feederPorts - l.feederPortsUsed) },
-        dropPorts: l.dropPorts,
+        dropPorts: capacityOf(drop, l.id),
         splitters: l.splitters,
       }));
     } else if (layer === 'splitters') {
-      add(layer, await findSplitterPoints(trx, tenantId, bbox, take), (s) => ({
+      const splitters = await findSplitterPoints(trx, tenantId, bbox, take);
+      const drop = await splitterCapacities(trx, tenantId, selectionFor(splitters.map((s) => s.id)));
+      add(layer, splitters, (s) => ({
         code: s.code,
         ratio: s.ratio,
         active: s.active,
         lcpId: s.lcpId,
         lcpCode: s.lcpCode,
         outputs: { total: s.ratio, used: s.outputsUsed, free: Math.max(0, s.ratio - s.outputsUsed) },
-        dropPorts: s.dropPorts,
+        dropPorts: capacityOf(drop, s.id),
       }));
     } else {
-      add(layer, await findNapPoints(trx, tenantId, bbox, take), (n) => ({
+      const naps = await findNapPoints(trx, tenantId, bbox, take);
+      const drop = await napCapacities(trx, tenantId, selectionFor(naps.map((n) => n.id)));
+      add(layer, naps, (n) => ({
         code: n.code,
         name: n.name,
         active: n.active,
         splitterCode: n.splitterCode,
         lcpId: n.lcpId,
         lcpCode: n.lcpCode,
-        dropPorts: n.dropPorts,
+        dropPorts: capacityOf(drop, n.id),
       }));
     }
   }

@@ -1,15 +1,9 @@
 /**
- * Reads for the network map: located rows of one layer inside an optional bounding box,
- * with the port figures their popups show. Every query is one statement per layer
- * (set-based: capacity is aggregated in SQL, never counted per row in code) and filters by
- * tenant_id explicitly besides RLS.
- *
- * Port figures (the plant module's capacity rules, in one place for the map):
- * - a NAP's drop port is taken while it holds a scheduled, active or suspended
- *   installation, and free when it is neither taken nor out of service;
- * - a splitter's outputs are used by its active NAP boxes; an LCP's feeder ports by its
- *   active splitters;
- * - drop ports below a splitter or LCP count only active NAPs under active splitters.
+ * Reads for the network map: located rows of one layer inside an optional bounding box.
+ * One statement per layer, filtering by tenant_id explicitly besides RLS. Drop-port
+ * capacity comes from the plant module (plant-capacity.ts); the feeder figures here are the
+ * map's own: a splitter's outputs are used by its active NAP boxes, an LCP's feeder ports
+ * by its active splitters.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { TenantTx } from '../../db/tenancy.ts';
@@ -21,13 +15,6 @@ export interface Bbox {
   minLat: number;
   maxLng: number;
   maxLat: number;
-}
-
-export interface DropPorts {
-  total: number;
-  taken: number;
-  outOfService: number;
-  free: number;
 }
 
 export interface CustomerPoint {
@@ -62,7 +49,6 @@ export interface LcpPoint {
   longitude: number;
   feederPorts: number;
   feederPortsUsed: number;
-  dropPorts: DropPorts;
   splitters: { id: string; code: string; ratio: number; active: boolean }[];
 }
 
@@ -74,7 +60,6 @@ export interface SplitterPoint {
   lcpId: string;
   lcpCode: string;
   outputsUsed: number;
-  dropPorts: DropPorts;
   latitude: number;
   longitude: number;
 }
@@ -87,7 +72,6 @@ export interface NapPoint {
   splitterCode: string;
   lcpId: string;
   lcpCode: string;
-  dropPorts: DropPorts;
   latitude: number;
   longitude: number;
 }
@@ -97,37 +81,11 @@ export const LAYER_LIMIT = 5000;
 
 const num = (v: unknown): number => Number(v ?? 0);
 
-function dropPorts(row: { ports_total: unknown; ports_taken: unknown; ports_out: unknown; ports_free: unknown }): DropPorts {
-  return { total: num(row.ports_total), taken: num(row.ports_taken), outOfService: num(row.ports_out), free: num(row.ports_free) };
-}
-
 /** `AND <lat/lng columns> inside the box`, or nothing without one. */
 function inBox(lat: RawBuilder<unknown>, lng: RawBuilder<unknown>, bbox: Bbox | null): RawBuilder<unknown> {
   if (!bbox) return sql``;
   const lngTest = bbox.minLng <= bbox.maxLng ? sql`${lng} BETWEEN ${bbox.minLng} AND ${bbox.maxLng}` : sql`(${lng} >= ${bbox.minLng} OR ${lng} <= ${bbox.maxLng})`;
   return sql`AND ${lat} BETWEEN ${bbox.minLat} AND ${bbox.maxLat} AND ${lngTest}`;
-}
-
-/**
- * Drop-port figures of every live port, grouped by `groupBy` (a column of the joined
- * nap n / splitter s), as a subquery to join on `g.key`.
- */
-function dropPortStats(tenantId: string, groupBy: 'n.id' | 's.id' | 's.lcp_id'): RawBuilder<unknown> {
-  const activeOnly = groupBy === 'n.id' ? sql`` : sql`AND n.active AND s.active`;
-  return sql`(
-    SELECT ${sql.raw(groupBy)} AS key,
-           count(p.id) AS ports_total,
-           count(p.id) FILTER (WHERE i.id IS NOT NULL) AS ports_taken,
-           count(p.id) FILTER (WHERE p.out_of_service AND i.id IS NULL) AS ports_out,
-           count(p.id) FILTER (WHERE NOT p.out_of_service AND i.id IS NULL) AS ports_free
-      FROM nap_ports p
-      JOIN naps n ON n.tenant_id = p.tenant_id AND n.id = p.nap_id
-      JOIN splitters s ON s.tenant_id = n.tenant_id AND s.id = n.splitter_id
-      LEFT JOIN installations i ON i.tenant_id = p.tenant_id AND i.nap_port_id = p.id
-           AND i.status IN ('scheduled', 'active', 'suspended')
-     WHERE p.tenant_id = ${tenantId} ${activeOnly}
-     GROUP BY ${sql.raw(groupBy)}
-  )`;
 }
 
 export async function findCustomerPoints(trx: TenantTx, tenantId: string, bbox: Bbox | null, limit: number): Promise<CustomerPoint[]> {
@@ -188,13 +146,9 @@ export async function findLcpPoints(trx: TenantTx, tenantId: string, bbox: Bbox 
     port_count: number;
     feeders_used: unknown;
     splitters: { id: string; code: string; ratio: number; active: boolean }[] | null;
-    ports_total: unknown;
-    ports_taken: unknown;
-    ports_out: unknown;
-    ports_free: unknown;
   }>`
     SELECT l.id, l.code, l.name, l.active, l.coverage_radius_m, l.latitude, l.longitude, l.port_count,
-           sp.feeders_used, sp.splitters, d.ports_total, d.ports_taken, d.ports_out, d.ports_free
+           sp.feeders_used, sp.splitters
       FROM lcps l
       LEFT JOIN (
         SELECT s.lcp_id,
@@ -204,7 +158,6 @@ export async function findLcpPoints(trx: TenantTx, tenantId: string, bbox: Bbox 
          WHERE s.tenant_id = ${tenantId}
          GROUP BY s.lcp_id
       ) sp ON sp.lcp_id = l.id
-      LEFT JOIN ${dropPortStats(tenantId, 's.lcp_id')} d ON d.key = l.id
      WHERE l.tenant_id = ${tenantId} AND l.latitude IS NOT NULL ${inBox(sql`l.latitude`, sql`l.longitude`, bbox)}
      ORDER BY l.id
      LIMIT ${limit}`.execute(trx);
@@ -218,7 +171,6 @@ export async function findLcpPoints(trx: TenantTx, tenantId: string, bbox: Bbox 
     longitude: Number(r.longitude),
     feederPorts: Number(r.port_count),
     feederPortsUsed: num(r.feeders_used),
-    dropPorts: dropPorts(r),
     splitters: (typeof r.splitters === 'string' ? (JSON.parse(r.splitters) as LcpPoint['splitters']) : (r.splitters ?? [])).map((s) => ({ ...s, ratio: Number(s.ratio) })),
   }));
 }
@@ -235,17 +187,11 @@ export async function findSplitterPoints(trx: TenantTx, tenantId: string, bbox: 
     latitude: number;
     longitude: number;
     outputs_used: unknown;
-    ports_total: unknown;
-    ports_taken: unknown;
-    ports_out: unknown;
-    ports_free: unknown;
   }>`
     SELECT s.id, s.code, s.ratio, s.active, s.lcp_id, l.code AS lcp_code, l.latitude, l.longitude,
-           (SELECT count(*) FROM naps n WHERE n.tenant_id = s.tenant_id AND n.splitter_id = s.id AND n.active) AS outputs_used,
-           d.ports_total, d.ports_taken, d.ports_out, d.ports_free
+           (SELECT count(*) FROM naps n WHERE n.tenant_id = s.tenant_id AND n.splitter_id = s.id AND n.active) AS outputs_used
       FROM splitters s
       JOIN lcps l ON l.tenant_id = s.tenant_id AND l.id = s.lcp_id
-      LEFT JOIN ${dropPortStats(tenantId, 's.id')} d ON d.key = s.id
      WHERE s.tenant_id = ${tenantId} AND l.latitude IS NOT NULL ${inBox(sql`l.latitude`, sql`l.longitude`, bbox)}
      ORDER BY s.id
      LIMIT ${limit}`.execute(trx);
@@ -257,7 +203,6 @@ export async function findSplitterPoints(trx: TenantTx, tenantId: string, bbox: 
     lcpId: r.lcp_id,
     lcpCode: r.lcp_code,
     outputsUsed: num(r.outputs_used),
-    dropPorts: dropPorts(r),
     latitude: Number(r.latitude),
     longitude: Number(r.longitude),
   }));
@@ -274,17 +219,11 @@ export async function findNapPoints(trx: TenantTx, tenantId: string, bbox: Bbox 
     lcp_code: string;
     latitude: number;
     longitude: number;
-    ports_total: unknown;
-    ports_taken: unknown;
-    ports_out: unknown;
-    ports_free: unknown;
   }>`
-    SELECT n.id, n.code, n.name, n.active, s.code AS splitter_code, s.lcp_id, l.code AS lcp_code, n.latitude, n.longitude,
-           d.ports_total, d.ports_taken, d.ports_out, d.ports_free
+    SELECT n.id, n.code, n.name, n.active, s.code AS splitter_code, s.lcp_id, l.code AS lcp_code, n.latitude, n.longitude
       FROM naps n
       JOIN splitters s ON s.tenant_id = n.tenant_id AND s.id = n.splitter_id
       JOIN lcps l ON l.tenant_id = s.tenant_id AND l.id = s.lcp_id
-      LEFT JOIN ${dropPortStats(tenantId, 'n.id')} d ON d.key = n.id
      WHERE n.tenant_id = ${tenantId} AND n.latitude IS NOT NULL ${inBox(sql`n.latitude`, sql`n.longitude`, bbox)}
      ORDER BY n.id
      LIMIT ${limit}`.execute(trx);
@@ -296,7 +235,6 @@ export async function findNapPoints(trx: TenantTx, tenantId: string, bbox: Bbox 
     splitterCode: r.splitter_code,
     lcpId: r.lcp_id,
     lcpCode: r.lcp_code,
-    dropPorts: dropPorts(r),
     latitude: Number(r.latitude),
     longitude: Number(r.longitude),
   }));

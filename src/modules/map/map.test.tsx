@@ -118,12 +118,12 @@ describe('network map', () => {
     assert.equal(installations[0]!.properties.portNumber, 1);
 
     const nap = byLayer(c, 'naps').find((f) => f.id === branch.nap.id)!;
-    assert.deepEqual(nap.properties.dropPorts, { total: 4, taken: 1, outOfService: 1, free: 2 });
+    assert.deepEqual(nap.properties.dropPorts, { total: 4, used: 1, outOfService: 1, free: 2 });
     assert.equal(nap.properties.lcpId, branch.lcp.id);
 
     const lcp = byLayer(c, 'lcps').find((f) => f.id === branch.lcp.id)!;
     assert.deepEqual(lcp.properties.feederPorts, { total: 8, used: 2, free: 6 });
-    assert.deepEqual(lcp.properties.dropPorts, { total: 4, taken: 1, outOfService: 1, free: 2 });
+    assert.deepEqual(lcp.properties.dropPorts, { total: 4, used: 1, outOfService: 1, free: 2 });
     assert.equal(lcp.properties.coverageRadiusM, 800);
     assert.deepEqual((lcp.properties.splitters as { code: string }[]).map((s) => s.code), [branch.splitter.code, 'SP-SPARE']);
 
@@ -133,7 +133,7 @@ describe('network map', () => {
     assert.deepEqual(used.geometry.coordinates, lcp.geometry.coordinates, "a splitter stands at its LCP's location");
     const spare = splitters.find((f) => f.id === ids.spare)!;
     assert.deepEqual(spare.properties.outputs, { total: 16, used: 0, free: 16 });
-    assert.deepEqual(spare.properties.dropPorts, { total: 0, taken: 0, outOfService: 0, free: 0 });
+    assert.deepEqual(spare.properties.dropPorts, { total: 0, used: 0, outOfService: 0, free: 0 });
   });
 
   it("never shows another company's features", async () => {
