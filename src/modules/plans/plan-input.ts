@@ -67,10 +67,9 @@ export function readPlanFields(problems: Problems, raw: RawPlanFields): PlanFiel
   else if (raw.periodUnit !== undefined && raw.periodUnit !== '') problems.add('periodUnit', 'one_of', 'Billing period is monthly or a number of days');
   // Monthly is the usual plan, so a month count may be left out; a day count may not.
   const countGiven = raw.periodCount !== undefined && raw.periodCount !== null && raw.periodCount !== '';
-  const periodCount =
-    countGiven || periodUnit === 'day'
-      ? integerIn(problems, 'periodCount', periodUnit === 'month' ? 'Number of months' : 'Number of days', raw.periodCount, 1, MAX_PERIOD[periodUnit])
-      : 1;
+  let periodCount = 1;
+  if (countGiven) periodCount = integerIn(problems, 'periodCount', periodUnit === 'month' ? 'Number of months' : 'Number of days', raw.periodCount, 1, MAX_PERIOD[periodUnit]);
+  else if (periodUnit === 'day') problems.add('periodCount', 'required', 'Enter the number of days in one billing period');
 
   const setupFeeMinor = raw.setupFeeMinor === undefined || raw.setupFeeMinor === null ? null : amount(problems, 'setupFeeMinor', 'Setup fee', raw.setupFeeMinor);
   const taxClass = typeof raw.taxClass === 'string' && raw.taxClass.trim() !== '' ? raw.taxClass.trim() : 'standard';
