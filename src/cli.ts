@@ -51,9 +51,14 @@ const COMMANDS: Record<string, Command> = {
       (await import('./commands-for-cli/import.ts')).importCommand({ positionals, tenant: v.tenant as string | undefined, dryRun: v['dry-run'] === true }),
   },
   'seed-demo': {
-    summary: 'Create or refill a demo company with realistic data (--tenant SLUG, --scale N more customers for benchmarks)',
-    options: { tenant: { type: 'string' }, scale: { type: 'string' } },
-    run: async (v) => (await import('./commands-for-cli/seed-demo.ts')).seedDemoCommand({ tenant: v.tenant as string | undefined, scale: v.scale as string | undefined }),
+    summary: 'Create or refill a demo company with realistic data (--tenant SLUG, --customers N through the use cases, --scale N more with SQL for benchmarks)',
+    options: { tenant: { type: 'string' }, scale: { type: 'string' }, customers: { type: 'string' } },
+    run: async (v) =>
+      (await import('./commands-for-cli/seed-demo.ts')).seedDemoCommand({
+        tenant: v.tenant as string | undefined,
+        scale: v.scale as string | undefined,
+        customers: v.customers as string | undefined,
+      }),
   },
 };
 

@@ -48,6 +48,8 @@ export interface SeedDeps {
   now: () => Date;
   /** Staff member booked as technician on scheduled installations. */
   technicianId: string | null;
+  /** Subscribers to create (default DEMO_CUSTOMERS); a refill with a higher number adds the difference. */
+  customers?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -113,15 +115,16 @@ export async function seedDemoCompany(deps: SeedDeps): Promise<SeedCounts> {
 
   const ports = await inTenant(deps, (ctx) => seedPlant(ctx, random, areaIds));
   const plans = weightedPlans();
-  const total = DEMO_CUSTOMERS + SPARE_DEVICES;
+  const customers = deps.customers ?? DEMO_CUSTOMERS;
+  const total = customers + SPARE_DEVICES;
 
-  for (let start = 0; start < DEMO_CUSTOMERS; start += CUSTOMERS_PER_TRANSACTION) {
+  for (let start = 0; start < customers; start += CUSTOMERS_PER_TRANSACTION) {
     await inTenant(deps, async (ctx) => {
-      for (let i = start; i < Math.min(start + CUSTOMERS_PER_TRANSACTION, DEMO_CUSTOMERS); i++) {
-        await seedSubscriber(ctx, deps, random, i, ports[i], plans, areaIds, planIds);
+      for (let i = start; i < Math.min(start + CUSTOMERS_PER_TRANSACTION, customers); i++) {
+        await seedSubscriber(ctx, deps, random, i, customers, ports[i], plans, areaIds, planIds);
       }
     });
-    deps.onProgress?.(Math.min(start + CUSTOMERS_PER_TRANSACTION, DEMO_CUSTOMERS), total);
+    deps.onProgress?.(Math.min(start + CUSTOMERS_PER_TRANSACTION, customers), total);
   }
   await inTenant(deps, async (ctx) => {
     for (let i = 0; i < SPARE_DEVICES; i++) {
@@ -166,11 +169,16 @@ function weightedPlans(): DemoPlan[] {
   return DEMO_PLANS.flatMap((p) => Array<DemoPlan>(p.weight).fill(p));
 }
 
-/** Most subscribers are active on a port; some are booked for later, some are still leads. */
-function lifecycle(i: number): { status: CustomerStatus; install: 'active' | 'scheduled' | 'none'; onPort: boolean } {
-  if (i < 170) return { status: i % 23 === 5 ? 'suspended' : i % 29 === 7 ? 'disconnected' : 'active', install: 'active', onPort: true };
-  if (i < 185) return { status: 'active', install: 'scheduled', onPort: true };
-  if (i < 215) return { status: 'lead', install: 'scheduled', onPort: false };
+/**
+ * Most subscribers are active on a port (a few of them suspended or disconnected); some are
+ * booked for an installation, on a port or not yet; the rest are leads. Out of 240: 170, 15,
+ * 30 and 25.
+ */
+function lifecycle(i: number, total: number): { status: CustomerStatus; install: 'active' | 'scheduled' | 'none'; onPort: boolean } {
+  const share = (n: number) => Math.round((total * n) / 240);
+  if (i < share(170)) return { status: i % 23 === 5 ? 'suspended' : i % 29 === 7 ? 'disconnected' : 'active', install: 'active', onPort: true };
+  if (i < share(185)) return { status: 'active', install: 'scheduled', onPort: true };
+  if (i < share(215)) return { status: 'lead', install: 'scheduled', onPort: false };
   return { status: 'lead', install: 'none', onPort: false };
 }
 
@@ -180,12 +188,13 @@ async function seedSubscriber(
   deps: SeedDeps,
   random: () => number,
   i: number,
+  customers: number,
   port: Port | undefined,
   plans: DemoPlan[],
   areaIds: Map<string, string>,
   planIds: Map<string, string>,
 ): Promise<void> {
-  const life = lifecycle(i);
+  const life = lifecycle(i, customers);
   const business = i % 31 === 3;
   const first = pick(random, FIRST_NAMES);
   const last = pick(random, LAST_NAMES);

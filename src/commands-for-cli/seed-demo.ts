@@ -14,16 +14,23 @@ import { ALL_PERMISSIONS } from '../modules/roles/permissions.ts';
 import { CliError } from './cli-error.ts';
 import { createProgress } from './import-progress.ts';
 import { openRuntime } from './open-runtime.ts';
-import { seedDemoCompany } from './seed-demo-company.ts';
+import { DEMO_CUSTOMERS, seedDemoCompany } from './seed-demo-company.ts';
 import { seedScale } from './seed-demo-scale.ts';
 
 export const DEFAULT_DEMO_SLUG = 'demo-fiber';
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const MAX_SCALE = 10_000_000;
+/** Through the use cases; more than this is what --scale is for. */
+const MAX_CUSTOMERS = 2000;
 
 function parseScale(raw: string | undefined): number {
   if (raw === undefined) return 0;
   if (!/^\d{1,8}$/.test(raw.trim()) || Number(raw) > MAX_SCALE) throw new CliError(`--scale must be a whole number from 0 to ${MAX_SCALE.toLocaleString('en')}`, 2);
+  return Number(raw);
+}
+
+function parseCount(raw: string): number {
+  if (!/^\d{1,4}$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > MAX_CUSTOMERS) throw new CliError(`--customers must be a whole number from 1 to ${MAX_CUSTOMERS}`, 2);
   return Number(raw);
 }
 
@@ -61,8 +68,9 @@ async function findOrCreate(db: Database, slug: string): Promise<DemoTenant> {
   return { id: created.tenantId, name: companyNameFor(slug), slug: created.tenantSlug, ownerId: created.userId, ownerEmail, password };
 }
 
-export async function seedDemoCommand(args: { tenant: string | undefined; scale: string | undefined }): Promise<void> {
+export async function seedDemoCommand(args: { tenant: string | undefined; scale: string | undefined; customers: string | undefined }): Promise<void> {
   const scale = parseScale(args.scale);
+  const customers = args.customers === undefined ? DEMO_CUSTOMERS : parseCount(args.customers);
   const slug = (args.tenant ?? DEFAULT_DEMO_SLUG).trim().toLowerCase();
   if (!SLUG.test(slug)) throw new CliError(`--tenant must be a company slug like ${DEFAULT_DEMO_SLUG} (lower-case letters, digits and dashes)`, 2);
 
@@ -73,7 +81,7 @@ export async function seedDemoCommand(args: { tenant: string | undefined; scale:
     const progress = createProgress('Seeding demo');
     let counts;
     try {
-      counts = await seedDemoCompany({ db: runtime.db, tenantId: tenant.id, actor, now: () => new Date(), technicianId: tenant.ownerId, onProgress: (d, t) => progress.update(d, t) });
+      counts = await seedDemoCompany({ db: runtime.db, tenantId: tenant.id, actor, now: () => new Date(), technicianId: tenant.ownerId, customers, onProgress: (d, t) => progress.update(d, t) });
     } finally {
       progress.finish();
     }
