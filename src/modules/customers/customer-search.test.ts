@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asStaff, createTestApp, signUpTenant, type StaffSession, type TestApp } from '../../../test/helpers/app.ts';
+import { sql } from 'kysely';
+import { withTenant } from '../../db/tenancy.ts';
 import { makeArea, makeCustomer, makeInstallation, makePlan, makePlantBranch, makeService } from '../../../test/helpers/factories.ts';
 
 interface Item {
@@ -79,6 +81,18 @@ describe('customer search, filters, sorting and pages', () => {
     assert.equal(fromB.length, 1);
     assert.notEqual(fromB[0]?.id, ids.maria);
     assert.equal((await search('q=juan', b)).length, 0);
+  });
+
+  it('customer_search_ids answers only for the transaction’s own tenant, and nothing without one', async () => {
+    const ids = (trx: Parameters<Parameters<typeof withTenant>[2]>[0], tenantId: string) =>
+      sql<{ id: string }>`select id from customer_search_ids(${tenantId}, '%maria%')`.execute(trx).then((r) => r.rows.length);
+    assert.equal(await withTenant(t.app.db, a.tenantId, (trx) => ids(trx, a.tenantId)), 1);
+    assert.equal(await withTenant(t.app.db, a.tenantId, (trx) => ids(trx, b.tenantId)), 0, 'tenant A cannot search tenant B');
+    const noTenant = await t.app.db.kysely.transaction().execute(async (trx) => {
+      await sql`select set_config('role', 'lastmile_app', true)`.execute(trx);
+      return (await sql<{ id: string }>`select id from customer_search_ids(${b.tenantId}, '%maria%')`.execute(trx)).rows.length;
+    });
+    assert.equal(noTenant, 0, 'fails closed without app.tenant_id');
   });
 
   it('filters by status, tag, area with its sub-areas, plan and NAP', async () => {
