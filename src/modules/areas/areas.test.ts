@@ -122,6 +122,7 @@ describe('service areas API', () => {
     const moved = await call(owner, 'PATCH', `/api/v1/areas/${city.id}`, { parentId: cavite.id });
     assert.equal(moved.statusCode, 200, moved.body);
     assert.equal((await call(owner, 'GET', `/api/v1/areas/${brgy.id}`)).json<Area>().path, 'Cavite (moved) > Dasmariñas > Salitran');
+    t.clock.advance(1000); // so the two audit entries below have an order
     const toTop = await call(owner, 'PATCH', `/api/v1/areas/${city.id}`, { parentId: null });
     assert.equal(toTop.json<Area>().depth, 0);
     const audit = await withPlatform(t.app.db, (trx) =>
@@ -207,6 +208,28 @@ describe('service areas API', () => {
     } while (cursor);
     assert.deepEqual(seen, ['Alpha', 'Alpha > Beta', 'Alpha > Gamma', 'Alpha 2', 'Delta']);
     assert.equal((await call(tenant, 'GET', '/api/v1/areas?cursor=bogus')).statusCode, 400);
+  });
+
+  it('lets one of two simultaneous identical adds win, and refuses a crossed pair of moves that would loop', async () => {
+    const parent = await create({ name: 'Race Province' });
+    const [first, second] = await Promise.all([
+      call(owner, 'POST', '/api/v1/areas', { name: 'Same Town', parentId: parent.id }),
+      call(owner, 'POST', '/api/v1/areas', { name: 'same town', parentId: parent.id }),
+    ]);
+    assert.deepEqual([first.statusCode, second.statusCode].sort(), [201, 422]);
+    const loser = first.statusCode === 422 ? first : second;
+    assert.deepEqual(fieldsOf(loser), ['name:taken']);
+
+    const a = await create({ name: 'Loop A' });
+    const b = await create({ name: 'Loop B' });
+    const moves = await Promise.all([
+      call(owner, 'PATCH', `/api/v1/areas/${a.id}`, { parentId: b.id }),
+      call(owner, 'PATCH', `/api/v1/areas/${b.id}`, { parentId: a.id }),
+    ]);
+    assert.deepEqual(moves.map((r) => r.statusCode).sort(), [200, 422]);
+    const refused = moves.find((r) => r.statusCode === 422);
+    assert.ok(refused);
+    assert.deepEqual(fieldsOf(refused), ['parentId:cycle']);
   });
 
   it('lets read-only staff read, refuses changes without areas.manage, and hides other tenants', async () => {
