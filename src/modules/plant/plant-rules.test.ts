@@ -31,7 +31,7 @@ async function count(t: TestApp, tenantId: string, table: 'lcps' | 'splitters' |
 let seq = 0;
 async function branch(t: TestApp, who: StaffSession, options: { ratio?: number; napPorts?: number; lcpPorts?: number } = {}) {
   seq += 1;
-  const lcp = await ok(t, who, 'POST', '/api/v1/lcps', { code: `LCP-${seq}`, name: `Cabinet ${seq}`, portCount: options.lcpPorts ?? 8 });
+  const lcp = await ok(t, who, 'POST', '/api/v1/lcps', { code: `CAB-${seq}`, name: `Cabinet ${seq}`, portCount: options.lcpPorts ?? 8 });
   const splitter = await ok(t, who, 'POST', '/api/v1/splitters', { lcpId: lcp.id, code: 'SP-1', ratio: options.ratio ?? 8, lcpPort: 1 });
   const nap = await ok(t, who, 'POST', '/api/v1/naps', { splitterId: splitter.id, code: 'NAP-1', splitterPort: 1, portCount: options.napPorts ?? 8 });
   const grid = await ok(t, who, 'GET', `/api/v1/naps/${nap.id}/ports`);
