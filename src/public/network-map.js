@@ -24,6 +24,7 @@
   var L = window.L;
 
   var LAYER_NAMES = { customers: 'Customers', installations: 'Installations', lcps: 'LCPs', splitters: 'Splitters', naps: 'NAP boxes' };
+  var COUNT_NAMES = { customers: 'customers', installations: 'installations', lcps: 'LCPs', splitters: 'splitters', naps: 'NAP boxes' };
   var STATUS_COLOURS = { lead: '#6b7280', active: '#16a34a', suspended: '#f59e0b', disconnected: '#dc2626', terminated: '#1f2937', scheduled: '#2563eb' };
   var FOCUS_LAYERS = { customer: 'customers', installation: 'installations', lcp: 'lcps', splitter: 'splitters', nap: 'naps' };
   var DEFAULT_VIEW = { center: [15, 20], zoom: 2 };
@@ -203,7 +204,7 @@
       counts[f.properties.layer] = (counts[f.properties.layer] || 0) + 1;
     });
     var parts = collection.layers.map(function (l) {
-      return (counts[l] || 0) + ' ' + (LAYER_NAMES[l] || l).toLowerCase();
+      return (counts[l] || 0) + ' ' + (COUNT_NAMES[l] || l);
     });
     var text = 'On the map: ' + parts.join(', ') + '.';
     if (collection.truncated.length > 0) {

@@ -63,7 +63,7 @@ describe('network map in a browser', () => {
     assert.equal(await page.locator('.map-splitter').count(), 1);
     assert.equal(await page.locator('.map-nap').count(), 1);
     assert.equal(await page.locator('path.map-coverage').count(), 1, "the LCP's coverage circle");
-    assert.match((await page.locator('#map-status').textContent()) ?? '', /1 customers, 1 installations, 1 lcps, 1 splitters, 1 nap boxes/);
+    assert.match((await page.locator('#map-status').textContent()) ?? '', /1 customers, 1 installations, 1 LCPs, 1 splitters, 1 NAP boxes/);
 
     const napToggle = page.locator('.leaflet-control-layers-overlays label', { hasText: 'NAP boxes' }).locator('input');
     await napToggle.uncheck();
