@@ -216,10 +216,12 @@ describe('a new installation, walked in a browser', () => {
     assert.match(await textOf(page.locator('#map-status')), /1 customers/);
     const marker = page.locator('path.map-customer');
     assert.equal(await marker.count(), 1);
-    // Its installation sits on the same spot, drawn smaller: click the customer's ring beside it.
-    const box = await marker.boundingBox();
-    assert.ok(box, 'the customer marker is drawn');
-    await marker.click({ position: { x: box.width / 2 + 6, y: box.height / 2 } });
+    // The plant stands close by and its markers sit on top: show only the customers layer.
+    const layers = page.locator('.leaflet-control-layers');
+    await layers.hover();
+    for (const name of ['Installations', 'LCPs', 'Splitters', 'NAP boxes']) await layers.locator('label', { hasText: name }).locator('input').uncheck();
+    assert.equal(await page.locator('.map-splitter, .map-lcp, .map-nap, path.map-installation').count(), 0, 'only customers are shown');
+    await marker.click();
     const popup = page.locator('.leaflet-popup-content');
     await popup.waitFor();
     assert.match(await textOf(popup), new RegExp(`${CUSTOMER.name} ${account} · active`));
@@ -231,6 +233,7 @@ describe('a new installation, walked in a browser', () => {
 
     // 12. The customer page shows the installation, its port and the CPE.
     await page.goto(customerUrl);
+    assert.match(await textOf(page.locator('[data-testid="status-history"] tbody')), /Lead → Active Installation completed/, 'the completed installation made the lead a subscriber');
     assert.match(await textOf(page.locator('[data-testid="customer-installations"] tbody')), /NAP-07 port 3.*LCP-QC-01 › SP-1 › NAP-07.*Ramon Reyes.*active/);
     assert.match(await textOf(page.locator('[data-testid="customer-devices"] tbody')), new RegExp(`${ONU.brand} ${ONU.model}.*${ONU.serial}.*${ONU.mac}.*installed`));
     assert.match(await textOf(page.locator('[data-testid="customer-services"] tbody')), /Fiber 100.*100\/50 Mbps.*Postpaid.*₱1,499\.00 \/ month.*active/);

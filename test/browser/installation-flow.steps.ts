@@ -29,6 +29,8 @@ export async function submitExpecting(page: Page, button: Locator, status: numbe
  */
 export async function chooseOption(select: Locator, text: string | RegExp): Promise<string> {
   const option = select.locator('option', { hasText: text });
+  // The select may still be on its way (an htmx swap of the port picker): wait for the option.
+  await option.first().waitFor({ state: 'attached' });
   assert.equal(await option.count(), 1, `exactly one option reading ${String(text)}`);
   const value = await option.getAttribute('value');
   assert.ok(value, `the option ${String(text)} has a value`);
