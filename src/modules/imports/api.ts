@@ -93,6 +93,8 @@ export async function importsApi(app: FastifyInstance): Promise<void> {
         tags: ['imports'],
         summary: 'Import a CSV file (body text/csv, up to 5 MB). 200 for a dry run, 201 when imported, 422 with the report when any row has a problem (nothing written)',
         querystring: RunQuerySchema,
+        consumes: ['text/csv'],
+        body: Type.String({ description: 'The CSV file: a header row, then one row per record (UTF-8)' }),
         response: { 200: ImportReportSchema, 201: ImportReportSchema, ...problemResponses, 422: Type.Union([ImportReportSchema, ProblemSchema]) },
       },
     },

@@ -152,6 +152,10 @@ describe('import pages and API', () => {
         ['imported', 'api', 2, 'provinces.csv'],
       ],
     );
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    assert.deepEqual(Object.keys(doc.paths['/api/v1/imports'].post.requestBody.content), ['text/csv']);
+    assert.deepEqual(doc.paths['/api/v1/imports/{id}'].get.tags, ['imports']);
+
     const unknownType = await post('type=widgets', good);
     assert.equal(unknownType.statusCode, 422);
     assert.match(String(unknownType.headers['content-type']), /^application\/problem\+json/);
