@@ -217,6 +217,18 @@ describe('settings', () => {
     assert.equal(other.statusCode, 200);
   });
 
+  it('a new account number prefix numbers the next customers; existing ones keep theirs', async () => {
+    const first = await asStaff(t, owner, { method: 'POST', url: '/api/v1/customers', payload: { firstName: 'Before', lastName: 'Change' } });
+    assert.equal(first.statusCode, 201, first.body);
+    assert.match(first.json().accountNumber, /^ACC-\d+$/);
+    assert.equal((await asStaff(t, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { accountNumberPrefix: 'NEW-' } })).statusCode, 200);
+    const second = await asStaff(t, owner, { method: 'POST', url: '/api/v1/customers', payload: { firstName: 'After', lastName: 'Change' } });
+    assert.match(second.json().accountNumber, /^NEW-\d+$/);
+    const again = await asStaff(t, owner, { method: 'GET', url: `/api/v1/customers/${first.json().id}` });
+    assert.equal(again.json().accountNumber, first.json().accountNumber);
+    await asStaff(t, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { accountNumberPrefix: 'ACC-' } });
+  });
+
   it('uploads a PNG logo checked by its bytes, serves it to staff of the tenant only, audits type and size', async () => {
     const csrf = owner.csrf;
     const res = await asStaff(t, owner, { method: 'POST', url: '/app/settings/logo', ...multipart({ _csrf: csrf }, { name: 'logo', filename: 'logo.gif', type: 'image/gif', bytes: PNG }) });
