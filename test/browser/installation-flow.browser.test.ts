@@ -141,7 +141,7 @@ describe('a new installation, walked in a browser', () => {
     assert.equal(await page.getByLabel('Accuracy').inputValue(), 'exact');
     await page.getByLabel('E-mail (optional)').fill(CUSTOMER.email);
     await clickAndWait(page, page.getByRole('button', { name: 'Add customer' }), url('/app/customers/[0-9a-f-]{36}\\?notice=created'));
-    const customerUrl = page.url().replace(/\?.*$/, '');
+    const customerId = idFromUrl(page);
     assert.equal(await textOf(page.locator('main h1')), CUSTOMER.name);
     const account = await textOf(page.getByTestId('account-number'));
     assert.match(account, /^ACC-0*1$/, 'the first account number: the refused form took none');
@@ -169,8 +169,11 @@ describe('a new installation, walked in a browser', () => {
     await openFromNav(page, 'Network', url('/app/network$'));
     await assertTree(page, { used: 0, onPort3: null });
 
-    // 9. From the customer page: a new installation on a port picked through the cascade.
-    await page.goto(customerUrl);
+    // 9. The customer found by a search, and from their page a new installation on a port picked through the cascade.
+    await openFromNav(page, 'Customers', url('/app/customers$'));
+    await page.getByLabel('Find a customer').fill('santos');
+    await clickAndWait(page, page.getByRole('button', { name: 'Search', exact: true }), url('/app/customers\\?q=santos'));
+    await clickAndWait(page, page.locator('[data-testid="customers"] tbody').getByRole('link', { name: CUSTOMER.name }), url(`/app/customers/${customerId}$`));
     await clickAndWait(page, page.getByRole('link', { name: 'New installation' }), url('/app/installations/new\\?customerId='));
     assert.match(await textOf(page.locator('main h1')), /New installation for Maria Santos/);
     await chooseOption(page.locator('#f-pickerLcpId'), 'LCP-QC-01');
@@ -197,8 +200,8 @@ describe('a new installation, walked in a browser', () => {
     const completedOn = /Completed (\d{4}-\d{2}-\d{2})/.exec(await textOf(page.locator('main dl').first()))?.[1];
     assert.ok(completedOn, 'a completion date');
 
-    // 10. A postpaid service on the plan, on that installation.
-    await page.goto(customerUrl);
+    // 10. Back on the customer's page, a postpaid service on the plan, on that installation.
+    await clickAndWait(page, page.locator('main dl').first().getByRole('link', { name: CUSTOMER.name }), url(`/app/customers/${customerId}$`));
     await clickAndWait(page, page.getByRole('link', { name: 'Add service' }), url('/app/services/new\\?customerId='));
     await chooseOption(page.getByLabel('Plan', { exact: true }), 'Fiber 100');
     await chooseOption(page.getByLabel('Installation'), /active/);
@@ -228,11 +231,13 @@ describe('a new installation, walked in a browser', () => {
     // ...and in the network tree, on the port, with one free port fewer.
     await openFromNav(page, 'Network', url('/app/network$'));
     await assertTree(page, { used: 1, onPort3: `${account} ${CUSTOMER.name}` });
-    await page.goto(`${base}/app/network/naps/${napId}`);
+    await clickAndWait(page, page.getByTestId('network-tree').getByRole('link', { name: 'NAP NAP-07' }), url(`/app/network/naps/${napId}$`));
     assert.match(await textOf(page.locator('main dl')), /1\/8 used · 7 free/);
+    const napPort3 = page.locator('[data-testid="nap-ports"] > li[data-port="3"]');
+    assert.match(await textOf(napPort3), new RegExp(`^3 ${account} ${CUSTOMER.name} \\(installation, active\\)`));
 
-    // 12. The customer page shows the installation, its port and the CPE.
-    await page.goto(customerUrl);
+    // 12. From the port, the customer page shows the installation, its port, the CPE and the service.
+    await clickAndWait(page, napPort3.getByRole('link', { name: account }), url(`/app/customers/${customerId}$`));
     assert.match(await textOf(page.locator('[data-testid="status-history"] tbody')), /Lead → Active Installation completed/, 'the completed installation made the lead a subscriber');
     assert.match(await textOf(page.locator('[data-testid="customer-installations"] tbody')), /NAP-07 port 3.*LCP-QC-01 › SP-1 › NAP-07.*Ramon Reyes.*active/);
     assert.match(await textOf(page.locator('[data-testid="customer-devices"] tbody')), new RegExp(`${ONU.brand} ${ONU.model}.*${ONU.serial}.*${ONU.mac}.*installed`));

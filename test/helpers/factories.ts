@@ -89,7 +89,7 @@ export function makeCustomer(t: TestApp, owner: Owner, overrides: Overrides<Cust
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('customer_status_changes')
-      .values({ tenant_id: tenantId, customer_id: row.id, from_status: null, to_status: row.status, effective_on: '2026-11-27', actor_id: null })
+      .values({ tenant_id: tenantId, customer_id: row.id, from_status: null, to_status: row.status, effective_on: '2026-11-27', changed_at: t.clock.now(), actor_id: null })
       .execute();
     return row;
   });

@@ -47,16 +47,18 @@ export function readCsv(text: string): CsvTable {
   // Where the last good record ended: an unclosed quote is only noticed at the end of the
   // file, so the row it broke is the one after this.
   let lastGoodLine = 0;
+  // Spreadsheets and hand edits mix line endings. csv-parse counts a CRLF inside a quoted
+  // value as two lines when '\r' is also a record delimiter, so line numbers drift; one
+  // ending everywhere keeps them true (and stores multi-line notes with plain \n).
+  const normalised = text.replace(LINE_BREAK, '\n');
   try {
-    records = parse(text, {
+    records = parse(normalised, {
       bom: true,
       info: true,
       trim: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
       relax_column_count: true,
-      // Spreadsheets and hand edits mix line endings; accept each of them.
-      record_delimiter: ['\r\n', '\n', '\r'],
       on_record: (record: string[], context: { lines: number }) => {
         lastGoodLine = context.lines;
         return record;

@@ -149,6 +149,13 @@ describe('CSV import engine', () => {
     assert.equal(rows[2]?.notes, 'Asked for "Fiber 50"');
   });
 
+  it('tolerates a UTF-8 BOM, spreadsheet-style headers, blank lines and quoted line breaks, and keeps line numbers true', async () => {
+    const file = '\uFEFFExternal Ref,First Name,Area-Code,Notes\r\n\r\nC-3001,Rosa,ANB,"Gate is\r\nblue"\r\n,,,\r\nC-3002,,ANB,\r\n';
+    const report = await run('customers', file, true);
+    assert.deepEqual(report.problems, [{ line: 6, column: 'first_name', message: 'Enter a first name, or a company name for a business' }]);
+    assert.equal(report.rows, 2);
+  });
+
   it('reports several problems on one customer row, under the CSV column names', async () => {
     const file = [
       'external_ref,first_name,last_name,email,phone,area_code,latitude,longitude,status',

@@ -168,6 +168,15 @@ describe('service plans API', () => {
     assert.equal(midRow.serviceCount, 1, 'terminated services are not counted as on the plan');
   });
 
+  it('documents plans and areas in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{ paths: Record<string, Record<string, { tags: string[]; parameters?: { name: string }[] }>> }>();
+    assert.deepEqual(doc.paths['/api/v1/plans/{id}/retire']?.post?.tags, ['plans']);
+    assert.deepEqual(doc.paths['/api/v1/plans/{id}']?.delete?.tags, ['plans']);
+    assert.ok(doc.paths['/api/v1/plans']?.get?.parameters?.some((p) => p.name === 'sort'));
+    assert.ok(doc.paths['/api/v1/areas']?.get?.parameters?.some((p) => p.name === 'parentId'));
+    assert.deepEqual(doc.paths['/api/v1/areas/{id}']?.patch?.tags, ['areas']);
+  });
+
   it('lets read-only staff read, refuses changes without plans.manage, and hides other tenants', async () => {
     const readOnly = await addStaff(t, owner, 'read_only');
     const support = await addStaff(t, owner, 'support');
