@@ -12,7 +12,7 @@ import { importCsv } from './import-csv.ts';
 import { IMPORT_TYPES } from './importers.ts';
 import { getImport, listImports } from './list-imports.ts';
 import { depsOf } from './import-deps.ts';
-import { UPLOAD_MAX_BYTES } from './upload-import-file.ts';
+import { UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS } from './upload-import-file.ts';
 
 const TypeSchema = Type.Union(IMPORT_TYPES.map((t) => Type.Literal(t)));
 const StatusSchema = Type.Union([Type.Literal('checked'), Type.Literal('imported'), Type.Literal('failed')]);
@@ -101,7 +101,7 @@ export async function importsApi(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { type, dryRun = false, fileName = '' } = request.query;
       const text = typeof request.body === 'string' ? request.body : '';
-      const report = await importCsv(depsOf(request), { type, text, fileName, dryRun, source: 'api' });
+      const report = await importCsv(depsOf(request), { type, text, fileName, dryRun, source: 'api', maxRows: UPLOAD_MAX_ROWS });
       const status = report.problems.length > 0 && !dryRun ? 422 : dryRun ? 200 : 201;
       return reply.status(status).send(report);
     },

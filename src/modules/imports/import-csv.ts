@@ -16,6 +16,8 @@ export interface ImportCsvInput {
   fileName: string;
   dryRun: boolean;
   source: Exclude<ImportSource, 'upload'>;
+  /** Most data rows accepted (the API sets it); the CLI reads files of any size. */
+  maxRows?: number | undefined;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -47,6 +49,7 @@ export async function importCsv(deps: ImportDeps, input: ImportCsvInput): Promis
     type: input.type,
     text: input.text,
     dryRun: input.dryRun,
+    maxRows: input.maxRows,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     onCommit: (ctx, r) => record(ctx, r, 'imported'),
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addStaff, asStaff, createTestApp, signUpTenant, type StaffSession, type TestApp } from '../../../test/helpers/app.ts';
 import { withTenant } from '../../db/tenancy.ts';
+import { UPLOAD_MAX_ROWS } from './upload-import-file.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/imports');
 
@@ -159,5 +160,18 @@ describe('import pages and API', () => {
     const unknownType = await post('type=widgets', good);
     assert.equal(unknownType.statusCode, 422);
     assert.match(String(unknownType.headers['content-type']), /^application\/problem\+json/);
+  });
+
+  it('refuses a file of more rows than uploads and the API take, as one problem, through the page and the API alike', async () => {
+    const tiny = 'external_ref,name\n' + 'x,y\n'.repeat(UPLOAD_MAX_ROWS + 1);
+    const api = await asStaff(t, owner, { method: 'POST', url: '/api/v1/imports?type=areas&dryRun=true', headers: { 'content-type': 'text/csv' }, payload: tiny });
+    assert.equal(api.statusCode, 200, 'a dry run reports');
+    assert.deepEqual(api.json().problems, [{ line: UPLOAD_MAX_ROWS + 2, column: '', message: 'The file has more than 100,000 rows; split it into several files' }]);
+
+    const page = await asStaff(t, owner, upload(owner, { type: 'areas' }, { filename: 'tiny.csv', text: tiny }));
+    assert.equal(page.statusCode, 303);
+    const report = await asStaff(t, owner, { method: 'GET', url: String(page.headers.location), headers: { accept: 'text/html' } });
+    assert.match(report.body, /more than 100,000 rows/);
+    assert.doesNotMatch(report.body, /Import \d+ rows? now/);
   });
 });

@@ -42,11 +42,27 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
-export function readCsv(text: string): CsvTable {
+/**
+ * No importer has more than a few dozen columns, so a wider header can never import; refusing
+ * it up front keeps a header of millions of commas from becoming millions of problems.
+ */
+export const MAX_COLUMNS = 200;
+
+export interface CsvLimits {
+  /**
+   * Most data rows read; the parse stops at the first one beyond. Uploads and the API set it,
+   * because their byte cap alone would let a file of tiny rows ("x\n" 2.5 million times in
+   * 5 MB) take gigabytes of memory and a savepoint per row. The CLI reads files of any size.
+   */
+  maxRows?: number | undefined;
+}
+
+export function readCsv(text: string, limits: CsvLimits = {}): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
   // Where the last good record ended: an unclosed quote is only noticed at the end of the
   // file, so the row it broke is the one after this.
   let lastGoodLine = 0;
+  let recordsSeen = 0;
   // Spreadsheets and hand edits mix line endings. csv-parse counts a CRLF inside a quoted
   // value as two lines when '\r' is also a record delimiter, so line numbers drift; one
   // ending everywhere keeps them true (and stores multi-line notes with plain \n).
@@ -60,11 +76,21 @@ export function readCsv(text: string): CsvTable {
       skip_records_with_empty_values: true,
       relax_column_count: true,
       on_record: (record: string[], context: { lines: number }) => {
+        recordsSeen += 1;
+        // With info: true each record arrives wrapped as { record, info }, whatever the types say.
+        const fields = (record as unknown as { record: string[] }).record;
+        if (recordsSeen === 1 && fields.length > MAX_COLUMNS) {
+          throw new CsvSyntaxError(`The header names ${fields.length} columns; an import file has at most ${MAX_COLUMNS}`, context.lines);
+        }
+        if (limits.maxRows !== undefined && recordsSeen - 1 > limits.maxRows) {
+          throw new CsvSyntaxError(`The file has more than ${limits.maxRows.toLocaleString('en')} rows; split it into several files`, context.lines);
+        }
         lastGoodLine = context.lines;
         return record;
       },
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
+    if (err instanceof CsvSyntaxError) throw err;
     const e = err as { code?: string; lines?: number };
     const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
     const line = unclosed ? lastGoodLine + 1 : typeof e.lines === 'number' ? e.lines : 1;

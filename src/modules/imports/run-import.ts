@@ -50,6 +50,8 @@ export interface RunImportOptions extends ImportDeps {
   type: ImportType;
   text: string;
   dryRun: boolean;
+  /** Most data rows accepted (uploads and the API); none for the CLI. See CsvLimits. */
+  maxRows?: number | undefined;
   onProgress?: (done: number, total: number) => void;
   /** Runs first inside the import's transaction (locks, checks); may throw to refuse. */
   onStart?: (ctx: TenantContext) => Promise<void>;
@@ -73,7 +75,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportReport
   const report: ImportReport = { type: options.type, dryRun: options.dryRun, rows: 0, created: 0, alreadyImported: 0, problems: [], committed: false };
   let table: CsvTable;
   try {
-    table = readCsv(options.text);
+    table = readCsv(options.text, { maxRows: options.maxRows });
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
     report.problems.push({ line: err.line, column: '', message: err.message });

@@ -10,6 +10,7 @@ import { assertCan } from '../context.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { findImportFile, updateImportOutcome } from './import-files-repository.ts';
 import { runImport, type ImportDeps, type ImportReport } from './run-import.ts';
+import { UPLOAD_MAX_ROWS } from './upload-import-file.ts';
 
 export async function runUploadedImport(deps: ImportDeps, input: { id: string }): Promise<ImportReport> {
   assertCan(deps.actor, 'imports.run');
@@ -23,6 +24,7 @@ export async function runUploadedImport(deps: ImportDeps, input: { id: string })
     type: file.type,
     text: file.content,
     dryRun: false,
+    maxRows: UPLOAD_MAX_ROWS,
     onStart: async (ctx) => {
       const locked = await findImportFile(ctx.trx, ctx.tenantId, input.id, { forUpdate: true });
       if (locked?.status === 'imported') throw conflict('import_already_run', 'This file has already been imported');

@@ -14,6 +14,8 @@ import { runImport, type ImportDeps } from './run-import.ts';
 
 /** Upload cap: about 50,000 customer rows, checked in one request. */
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+/** Row cap for uploads and the API, twice what 5 MB of real customer rows holds (read-csv.ts CsvLimits). */
+export const UPLOAD_MAX_ROWS = 100_000;
 
 export interface UploadImportFileInput {
   type: string;
@@ -31,7 +33,7 @@ export async function uploadImportFile(deps: ImportDeps, input: UploadImportFile
   const text = input.bytes.toString('utf8');
   if (text.includes('\u0000') || text.includes('\uFFFD')) throw fieldError('file', 'format', 'This is not a CSV text file in UTF-8; save it from the spreadsheet as "CSV UTF-8"');
 
-  const report = await runImport({ ...deps, type, text, dryRun: true });
+  const report = await runImport({ ...deps, type, text, dryRun: true, maxRows: UPLOAD_MAX_ROWS });
   return withTenant(
     deps.db,
     deps.tenantId,
