@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { withPlatform, withTenant } from '../db/tenancy.ts';
@@ -63,5 +64,59 @@ describe('unique violations from a race', () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/test/duplicate-slug' });
     assert.equal(res.statusCode, 409);
     assert.equal(res.json().code, 'conflict');
+  });
+});
+
+/**
+ * TypeBox writes a closed set of values as anyOf one literal per value. Ajv then reports one
+ * "must be equal to constant" per value plus "must match a schema in anyOf"; a client should
+ * get one problem for the field that lists what it may send.
+ */
+describe('schema validation of a closed set of values', () => {
+  let testDb: TestDatabase;
+  let app: FastifyInstance;
+  let dataDir: string;
+
+  before(async () => {
+    testDb = await createTestDatabase();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lastmile-test-'));
+    const mailer = createMailer({ smtpUrl: undefined, from: 'test@localhost', dataDir });
+    app = await buildApp({ config: { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir }, db: testDb.db, mailer, logger: false });
+    const body = Type.Object(
+      {
+        status: Type.Union([Type.Literal('lead'), Type.Literal('active'), Type.Literal('terminated')]),
+        mode: Type.Optional(Type.Union([Type.Literal('prepaid'), Type.Literal('postpaid'), Type.Null()])),
+        latitude: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+      },
+      { additionalProperties: false },
+    );
+    app.post('/api/v1/test/closed-set', { schema: { body } }, async () => ({ ok: true }));
+    await app.ready();
+  });
+  after(async () => {
+    await app.close();
+    await testDb.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers one problem per field listing the allowed values', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/test/closed-set', payload: { status: 'nope', mode: 'weekly' } });
+    assert.equal(res.statusCode, 422);
+    assert.deepEqual(res.json().errors, [
+      { field: 'status', rule: 'enum', message: 'status must be one of lead, active, terminated' },
+      { field: 'mode', rule: 'enum', message: 'mode must be one of prepaid, postpaid, or null' },
+    ]);
+    assert.equal(res.json().detail, 'status must be one of lead, active, terminated');
+  });
+
+  it('names the accepted types once when a union is not a set of values', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/test/closed-set', payload: { status: 'lead', latitude: { x: 1 } } });
+    assert.equal(res.statusCode, 422);
+    assert.deepEqual(res.json().errors, [{ field: 'latitude', rule: 'type', message: 'latitude must be number or null' }]);
+  });
+
+  it('accepts a value from the set', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/test/closed-set', payload: { status: 'active', mode: null } });
+    assert.equal(res.statusCode, 200);
   });
 });

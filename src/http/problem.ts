@@ -53,16 +53,62 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
 
 /** Fastify's schema validation errors, translated into field problems. */
 function fromValidation(error: FastifyError): AppError {
-  const fields: FieldProblem[] = (error.validation ?? []).map((v) => {
+  const fields: FieldProblem[] = collapseUnions(error.validation ?? []).map((v) => {
     const params = v.params as Record<string, unknown>;
     const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
     const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
-    const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    const field = [base, missing ?? extra].filter(Boolean).join('.') || (error.validationContext ?? 'body');
+    const field = fieldName(v.instancePath, missing ?? extra) || (error.validationContext ?? 'body');
     const rule = missing ? 'required' : extra ? 'unknown_field' : v.keyword;
     return { field, rule, message: `${field} ${v.message ?? 'is invalid'}` };
   });
   return new AppError(422, 'validation_failed', fields[0]?.message ?? 'Request is invalid', fields);
+}
+
+type ValidationItem = NonNullable<FastifyError['validation']>[number];
+
+function fieldName(instancePath: string, property: string | undefined): string {
+  const base = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  return [base, property].filter(Boolean).join('.');
+}
+
+/**
+ * TypeBox writes a closed set of values (and every nullable field) as anyOf, and Ajv reports
+ * a failed anyOf as one error per branch ("must be equal to constant", three times) plus
+ * "must match a schema in anyOf". Each anyOf becomes one problem that says what is accepted:
+ * "must be one of lead, active" (rule enum) or "must be number or null" (rule type).
+ */
+function collapseUnions(items: readonly ValidationItem[]): ValidationItem[] {
+  const branchOf = (item: ValidationItem, union: ValidationItem): boolean =>
+    item !== union && item.schemaPath.startsWith(`${union.schemaPath}/`) && item.instancePath.startsWith(union.instancePath);
+  const unions = items.filter((item) => item.keyword === 'anyOf');
+  return items.flatMap((item) => {
+    if (unions.some((union) => branchOf(item, union))) return [];
+    if (item.keyword !== 'anyOf') return [item];
+    const branches = items.filter((other) => branchOf(other, item));
+    return [{ ...item, ...describeUnion(branches) }];
+  });
+}
+
+function describeUnion(branches: readonly ValidationItem[]): Pick<ValidationItem, 'keyword' | 'message'> {
+  const values: string[] = [];
+  let nullable = false;
+  let onlyValues = branches.length > 0;
+  const types: string[] = [];
+  for (const branch of branches) {
+    const params = branch.params as Record<string, unknown>;
+    if (branch.keyword === 'const') values.push(String(params.allowedValue));
+    else if (branch.keyword === 'enum' && Array.isArray(params.allowedValues)) values.push(...params.allowedValues.map(String));
+    else if (branch.keyword === 'type' && params.type === 'null') nullable = true;
+    else onlyValues = false;
+    if (branch.keyword === 'type') types.push(String(params.type));
+  }
+  if (onlyValues && values.length > 0) {
+    const list = nullable ? `${values.join(', ')}, or null` : values.join(', ');
+    return { keyword: 'enum', message: `must be one of ${list}` };
+  }
+  if (types.length === branches.length && types.length > 0) return { keyword: 'type', message: `must be ${[...new Set(types)].join(' or ')}` };
+  const messages = [...new Set(branches.map((branch) => branch.message).filter(Boolean))];
+  return { keyword: 'anyOf', message: messages.length > 0 ? messages.join(', or ') : 'is invalid' };
 }
 
 /**
