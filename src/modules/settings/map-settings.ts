@@ -13,6 +13,13 @@ const PLACEHOLDER = /\{([^}]*)\}/g;
 const KNOWN_PLACEHOLDERS = new Set(['z', 'x', 'y', 's', 'r']);
 const REQUIRED_PLACEHOLDERS = ['{z}', '{x}', '{y}'];
 
+/**
+ * A host name (letters, digits, hyphens, dots), IPv4 or bracketed IPv6 address, with an
+ * optional port. URL parsers also accept ; , ! * and more in a host, which in a
+ * Content-Security-Policy would end the directive (;) or the whole policy (,).
+ */
+const PLAIN_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
+
 /** Why the tile URL template is unusable, or undefined when it is fine. */
 export function tileUrlProblem(template: string): string | undefined {
   if (template === '') return 'Tile server URL is required';
@@ -24,6 +31,7 @@ export function tileUrlProblem(template: string): string | undefined {
   const url = sampleUrl(template);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return 'Tile server URL must start with https:// (or http:// for a server on your own network)';
   if (url.username !== '' || url.password !== '') return 'Tile server URL may not contain a user name or password';
+  if (!PLAIN_HOST.test(url.host)) return 'Tile server URL must have a plain host name (letters, digits, dots and hyphens) or IP address';
   return undefined;
 }
 
@@ -34,9 +42,12 @@ export function tileUrlProblem(template: string): string | undefined {
 export function tileOrigin(template: string): string | undefined {
   const url = sampleUrl(template.replace(/\{s\}/g, 'wildcard-subdomain'));
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
-  const host = url.host.replace('wildcard-subdomain', '*');
-  // CSP allows a wildcard only as the leftmost label.
-  if (host.includes('*') && !host.startsWith('*.')) return undefined;
+  // CSP allows a wildcard only as the leftmost label; the rest must be a plain host, so a
+  // template saved before the settings rule checked hosts still cannot alter the policy.
+  const wild = url.host.startsWith('wildcard-subdomain.');
+  const rest = wild ? url.host.slice('wildcard-subdomain.'.length) : url.host;
+  if (rest.includes('wildcard-subdomain') || !PLAIN_HOST.test(rest)) return undefined;
+  const host = wild ? `*.${rest}` : rest;
   return `${url.protocol}//${host}`;
 }
 

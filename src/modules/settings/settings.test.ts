@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addStaff, asStaff, createTestApp, signUpTenant, type StaffSession, type TestApp } from '../../../test/helpers/app.ts';
 import { withPlatform, withTenant } from '../../db/tenancy.ts';
+import { tileOrigin } from './map-settings.ts';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR fake image body')]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF body')]);
@@ -189,6 +190,11 @@ describe('settings', () => {
       [{ mapTileUrl: 'https://user:pw@tiles.example/{z}/{x}/{y}.png' }, 'mapTileUrl', /user name or password/],
       [{ mapTileUrl: 'https://tiles.example/{z}/{x}/{y}.png" onerror="x' }, 'mapTileUrl', /quotes/],
       [{ mapTileUrl: '' }, 'mapTileUrl', /required/],
+      // A URL parser takes ; and , in a host name; in a Content-Security-Policy they end the
+      // directive or the whole policy.
+      [{ mapTileUrl: 'http://tiles;sandbox/{z}/{x}/{y}.png' }, 'mapTileUrl', /host name/],
+      [{ mapTileUrl: 'http://tiles.lan,script-src/{z}/{x}/{y}.png' }, 'mapTileUrl', /host name/],
+      [{ mapTileUrl: 'http://*.tiles.lan/{z}/{x}/{y}.png' }, 'mapTileUrl', /host name/],
       [{ accountNumberPrefix: '' }, 'accountNumberPrefix', /1-12/],
       [{ accountNumberPrefix: 'ABCDEFGHIJKLM' }, 'accountNumberPrefix', /1-12/],
       [{ accountNumberPrefix: 'AC C' }, 'accountNumberPrefix', /1-12/],
@@ -227,6 +233,16 @@ describe('settings', () => {
     const again = await asStaff(t, owner, { method: 'GET', url: `/api/v1/customers/${first.json().id}` });
     assert.equal(again.json().accountNumber, first.json().accountNumber);
     await asStaff(t, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { accountNumberPrefix: 'ACC-' } });
+  });
+
+  it('gives a tile server’s origin for the CSP only when its host is a plain host name or address', () => {
+    assert.equal(tileOrigin('http://{s}.tiles.lan:8080/osm/{z}/{x}/{y}.png'), 'http://*.tiles.lan:8080');
+    assert.equal(tileOrigin('http://192.168.10.5/{z}/{x}/{y}.png'), 'http://192.168.10.5');
+    assert.equal(tileOrigin('http://[fd00::5]:8080/{z}/{x}/{y}.png'), 'http://[fd00::5]:8080');
+    // Stored before the settings rule refused them: never into the header.
+    for (const url of ['http://tiles;sandbox/{z}/{x}/{y}.png', 'http://a,b/{z}/{x}/{y}.png', 'http://{s}/{z}/{x}/{y}.png', 'http://x%3Bscript-src/{z}/{x}/{y}.png']) {
+      assert.equal(tileOrigin(url), undefined, url);
+    }
   });
 
   it('uploads a PNG logo checked by its bytes, serves it to staff of the tenant only, audits type and size', async () => {
