@@ -23,6 +23,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ apiKey: [] }],
     },
+    // Components are named after each shared schema's $id (Customer, Lcp, ...) so generated
+    // clients get readable type names; the plugin's default is def-0, def-1, ...
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' && /^[A-Za-z][\w.-]*$/.test(json.$id) ? json.$id : `def-${i}`),
+    },
     transform: ({ schema, url, route }) => {
       const hidden = !url.startsWith('/api/v1') || url === '/api/v1/openapi.json';
       return { schema: hidden ? { ...schema, hide: true } : schema, url, route };
