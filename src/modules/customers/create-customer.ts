@@ -14,17 +14,21 @@ import { customerAudit } from './customer-audit.ts';
 import { CUSTOMER_STATUSES, findCustomer, findCustomerSettings, insertCustomer, insertStatusChange, isCustomerStatus, type CustomerView } from './customers-repository.ts';
 
 export interface CreateCustomerInput extends CustomerFieldsInput {
-  /** Defaults to 'lead': someone who asked for service and is not connected yet. */
-  status?: CustomerStatus | undefined;
+  /**
+   * Defaults to 'lead': someone who asked for service and is not connected yet. A string, so
+   * a form's value arrives as typed and anything outside CustomerStatus is a 422 naming it.
+   */
+  status?: string | undefined;
 }
 
 export async function createCustomer(ctx: TenantContext, input: CreateCustomerInput): Promise<CustomerView> {
   assertCan(ctx.actor, 'customers.manage');
   const problems = new Problems();
   const columns = await checkCustomerFields(ctx.trx, ctx.tenantId, problems, input);
-  const status = input.status ?? 'lead';
-  if (!isCustomerStatus(status)) problems.add('status', 'enum', `Status must be one of ${CUSTOMER_STATUSES.join(', ')}`);
+  const requested = input.status ?? 'lead';
+  if (!isCustomerStatus(requested)) problems.add('status', 'enum', `Status must be one of ${CUSTOMER_STATUSES.join(', ')}`);
   problems.throwIfAny();
+  const status = requested as CustomerStatus; // refused above when it is not one
 
   const settings = await findCustomerSettings(ctx.trx, ctx.tenantId);
   const accountNumber = formatNumber(settings.accountNumberPrefix, await takeNumber(ctx.trx, ctx.tenantId, 'customer_account'));

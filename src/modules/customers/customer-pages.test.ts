@@ -68,6 +68,14 @@ describe('customer pages', () => {
     assert.match(page.body, new RegExp(`/app/map\\?focus=customer:${id}`));
   });
 
+  it('refuses a status the form does not offer with a 422 naming it, instead of adding a lead', async () => {
+    const before = await customerCount(t, a.tenantId);
+    const res = await asStaff(t, a, { method: 'POST', url: '/app/customers', ...form(a, { firstName: 'Tess', lastName: 'Tamper', status: 'vip' }) });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /Status must be one of lead, active, suspended, disconnected, terminated/);
+    assert.equal(await customerCount(t, a.tenantId), before);
+  });
+
   it('edits through the form and changes status through the page, with a 422 for a missing reason', async () => {
     const c = await makeCustomer(t, a, { first_name: 'Edit', last_name: 'Me', status: 'active' });
     const edit = await asStaff(t, a, { method: 'GET', url: `/app/customers/${c.id}/edit`, headers: { accept: 'text/html' } });

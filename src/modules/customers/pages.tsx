@@ -21,7 +21,7 @@ import { splitTags } from './customer-input.ts';
 import { CustomerListPage } from './customer-list-view.tsx';
 import { CustomerPage, type StatusFormState } from './customer-page-view.tsx';
 import type { CustomerListRow } from './customer-search-repository.ts';
-import { findCustomerSettings, isCustomerStatus, type CustomerView } from './customers-repository.ts';
+import { findCustomerSettings, type CustomerView } from './customers-repository.ts';
 import { exportCustomers } from './export-customers.ts';
 import { getCustomer } from './get-customer.ts';
 import { getCustomerOverview } from './get-customer-overview.ts';
@@ -181,8 +181,7 @@ export async function customersPages(app: FastifyInstance): Promise<void> {
   app.post('/app/customers', manage, async (request, reply) => {
     const values = formValues(request.body);
     try {
-      const status = isCustomerStatus(values.status) ? values.status : undefined;
-      const created = await inTenant(request, (ctx) => createCustomer(ctx, { ...formInput(values), status }));
+      const created = await inTenant(request, (ctx) => createCustomer(ctx, { ...formInput(values), status: values.status || undefined }));
       return reply.redirect(`/app/customers/${created.id}?notice=created`, 303);
     } catch (err) {
       if (is422(err)) return showForm(request, reply, { values, err });
