@@ -61,7 +61,7 @@ export async function signUpCompany(deps: SignUpDeps, raw: SignUpInput): Promise
       const slug = await freeSlug(platformTrx, slugify(companyName));
       const tenant = await platformTrx
         .insertInto('tenants')
-        .values({ slug, name: companyName, suspended_reason: null, suspended_at: null })
+        .values({ slug, name: companyName, suspended_reason: null, suspended_at: null, created_at: deps.now() })
         .returning(['id', 'slug'])
         .executeTakeFirstOrThrow();
 
