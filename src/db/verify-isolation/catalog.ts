@@ -56,6 +56,19 @@ export interface CatalogView {
   appHasAccess: boolean;
 }
 
+/** A SECURITY DEFINER function of schema public: it runs with its owner's rights, not the caller's. */
+export interface CatalogDefinerFunction {
+  /** name(argument types) */
+  name: string;
+  /** The owner is superuser or BYPASSRLS, so RLS does not guard what the function reads. */
+  ownerBypassesRls: boolean;
+  /** A `SET search_path` is attached, so the caller cannot shadow what the body names. */
+  searchPathPinned: boolean;
+  /** Whether the runtime role may call it (directly, through PUBLIC or a role it is in). */
+  appCanExecute: boolean;
+  body: string;
+}
+
 export interface CatalogRole {
   exists: boolean;
   superuser: boolean;
@@ -75,6 +88,7 @@ export interface Catalog {
   /** Tables with an enabled BEFORE UPDATE row trigger calling lastmile_forbid_tenant_change(). */
   tablesWithImmutableTrigger: Set<string>;
   views: CatalogView[];
+  definerFunctions: CatalogDefinerFunction[];
   appRole: CatalogRole;
   /** Roles the runtime role is a member of (including itself), for deciding who a policy applies to. */
   appRoleMemberOf: string[];
@@ -156,6 +170,18 @@ export async function readCatalog(trx: PlatformTx): Promise<Catalog> {
     where n.nspname = ${PUBLIC_SCHEMA} and c.relkind in ('v', 'm')
     order by c.relname`.execute(trx);
 
+  // has_function_privilege() raises on an unknown role, like has_table_privilege().
+  const appExecute = appRole.exists ? sql<boolean>`has_function_privilege(${APP_ROLE}, p.oid, 'EXECUTE')` : sql<boolean>`false`;
+  const definerFunctions = await sql<CatalogDefinerFunction>`
+    select p.oid::regprocedure::text as "name", (o.rolsuper or o.rolbypassrls) as "ownerBypassesRls",
+      coalesce(exists (select 1 from unnest(p.proconfig) s where s like 'search_path=%'), false) as "searchPathPinned",
+      ${appExecute} as "appCanExecute", coalesce(p.prosrc, '') as "body"
+    from pg_proc p
+    join pg_namespace n on n.oid = p.pronamespace
+    join pg_roles o on o.oid = p.proowner
+    where n.nspname = ${PUBLIC_SCHEMA} and p.prosecdef
+    order by 1`.execute(trx);
+
   const memberOf = appRole.exists
     ? (await sql<{ name: string }>`select rolname::text as "name" from pg_roles where pg_has_role(${APP_ROLE}, oid, 'MEMBER')`.execute(trx)).rows.map((r) => r.name)
     : [];
@@ -172,6 +198,7 @@ export async function readCatalog(trx: PlatformTx): Promise<Catalog> {
       securityInvoker: (v.options ?? []).some((o) => /^security_invoker=(true|on|yes|1)$/i.test(o)),
       appHasAccess: v.appHasAccess,
     })),
+    definerFunctions: definerFunctions.rows,
     appRole,
     appRoleMemberOf: memberOf,
   };

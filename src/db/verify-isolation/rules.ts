@@ -25,6 +25,11 @@ export const CHECK_GROUPS = [
   { key: 'foreign_keys', title: 'foreign keys between tenant tables composite on tenant_id', rules: ['foreign_key_not_composite'] },
   { key: 'triggers', title: 'tenant_id immutable (trigger)', rules: ['tenant_id_trigger_missing'] },
   { key: 'views', title: 'views are security_invoker', rules: ['view_not_security_invoker', 'materialized_view_exposed'] },
+  {
+    key: 'definer_functions',
+    title: `SECURITY DEFINER functions ${APP_ROLE} can call (search_path pinned, tenant checked)`,
+    rules: ['definer_search_path', 'definer_tenant_unchecked'],
+  },
   { key: 'platform_tables', title: 'platform tables the runtime role can reach are under RLS', rules: ['platform_table_exposed'] },
   {
     key: 'runtime_role',
@@ -88,6 +93,17 @@ export function checkCatalog(catalog: Catalog): Violation[] {
   for (const table of catalog.tables.filter((t) => !isTenantTable(t) && t.appHasAccess)) {
     const guarded = table.rlsEnabled && table.rlsForced && catalog.policies.some((p) => p.table === table.name && appliesToApp(p));
     if (!guarded) add(table.name, 'platform_table_exposed', `${APP_ROLE} has privileges on it but it is not under forced RLS with a policy`);
+  }
+
+  // Such a function is a way around RLS for the runtime role (customer_search_ids is the one
+  // the migrations make): it must pin search_path, and if its owner bypasses RLS its body must
+  // apply the tenant rule itself. A body that mentions the current tenant is taken on trust;
+  // the function's own tests show it compares it (customer-search.test.ts).
+  for (const fn of catalog.definerFunctions.filter((f) => f.appCanExecute)) {
+    if (!fn.searchPathPinned) add(fn.name, 'definer_search_path', 'SECURITY DEFINER without SET search_path: a caller could shadow what it names');
+    if (fn.ownerBypassesRls && fn.body.replace(CURRENT_TENANT, '') === fn.body) {
+      add(fn.name, 'definer_tenant_unchecked', `runs as an owner that bypasses RLS and never reads app.tenant_id; revoke EXECUTE from ${APP_ROLE} and PUBLIC or check the tenant`);
+    }
   }
 
   const role = catalog.appRole;

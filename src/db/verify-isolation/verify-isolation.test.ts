@@ -65,6 +65,16 @@ const BAD_OBJECTS: { table: string; rule: string; sql: string[] }[] = [
     ],
   },
   { table: 'bad_view', rule: 'view_not_security_invoker', sql: ['CREATE VIEW bad_view AS SELECT tenant_id, id, email FROM users'] },
+  {
+    table: 'bad_definer_path()',
+    rule: 'definer_search_path',
+    sql: ['CREATE FUNCTION bad_definer_path() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER AS $$ SELECT count(*) FROM public.customers WHERE tenant_id = public.lastmile_current_tenant() $$'],
+  },
+  {
+    table: 'bad_definer_tenant()',
+    rule: 'definer_tenant_unchecked',
+    sql: ['CREATE FUNCTION bad_definer_tenant() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ SELECT count(*) FROM public.customers $$'],
+  },
   { table: 'bad_owned', rule: 'app_role_owns', sql: ['CREATE TABLE bad_owned (id int)', 'ALTER TABLE bad_owned OWNER TO lastmile_app'] },
 ];
 
@@ -94,6 +104,9 @@ describe('verifyIsolation', () => {
     for (const bad of BAD_OBJECTS) for (const statement of bad.sql) await t.db.pool.query(statement);
     // A security_invoker view over the same table is fine.
     await t.db.pool.query('CREATE VIEW good_view WITH (security_invoker = true) AS SELECT tenant_id, id FROM users');
+    // So is a definer function the runtime role cannot call.
+    await t.db.pool.query('CREATE FUNCTION good_definer_revoked() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER AS $$ SELECT count(*) FROM public.customers $$');
+    await t.db.pool.query('REVOKE ALL ON FUNCTION good_definer_revoked() FROM PUBLIC');
 
     const report = await verifyIsolation(t.db);
     assert.equal(report.ok, false);
@@ -101,6 +114,7 @@ describe('verifyIsolation', () => {
     assert.ok(rulesOf(report.violations, 'bad_no_rls').includes('policy_missing'));
     assert.ok(rulesOf(report.violations, 'bad_no_rls').includes('tenant_id_trigger_missing'));
     assert.deepEqual(rulesOf(report.violations, 'good_view'), []);
+    assert.deepEqual(rulesOf(report.violations, 'good_definer_revoked()'), []);
     // The migrated tables are still clean: violations name only the bad objects.
     for (const v of report.violations) assert.match(v.table ?? v.detail, /bad_/);
     const text = formatReport(report);
@@ -133,6 +147,7 @@ describe('policy rules', () => {
     foreignKeys: [],
     tablesWithImmutableTrigger: new Set(['things']),
     views: [],
+    definerFunctions: [],
     appRole: { exists: true, superuser: false, bypassRls: false, canLogin: false, owns: [], privilegedMemberships: [] },
     appRoleMemberOf: ['lastmile_app'],
   });
