@@ -118,10 +118,6 @@ export function CustomerFormPage(props: CustomerFormProps) {
           <button type="submit">{customer ? 'Save changes' : 'Add customer'}</button> <a href={customer ? `/app/customers/${customer.id}` : '/app/customers'}>Cancel</a>
         </p>
       </form>
-      {/* The picker is an enhancement: without JavaScript the inputs above are the whole form. */}
-      <link rel="stylesheet" href="/assets/leaflet.css" />
-      <script src="/assets/leaflet.js" defer></script>
-      <script src="/assets/location-picker.js" defer></script>
     </AppPage>
   );
 }
