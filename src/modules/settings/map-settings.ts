@@ -32,7 +32,21 @@ export function tileUrlProblem(template: string): string | undefined {
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return 'Tile server URL must start with https:// (or http:// for a server on your own network)';
   if (url.username !== '' || url.password !== '') return 'Tile server URL may not contain a user name or password';
   if (!PLAIN_HOST.test(url.host)) return 'Tile server URL must have a plain host name (letters, digits, dots and hyphens) or IP address';
+  if (template.includes('{s}') && !wildcardHostOk(template)) {
+    return 'A {s} subdomain must be the first label of a host with at least two more, e.g. https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
+  }
   return undefined;
+}
+
+/**
+ * {s} stands for a, b, c and becomes `*.` in the CSP, so it must be the whole leftmost label
+ * with at least two labels after it: `{s}.com` would allow every .com host to serve images.
+ */
+function wildcardHostOk(template: string): boolean {
+  const url = sampleUrl(template.replace(/\{s\}/g, 'wildcard-subdomain'));
+  if (!url) return false;
+  const labels = url.hostname.split('.');
+  return labels[0] === 'wildcard-subdomain' && labels.length >= 3 && !labels.slice(1).some((l) => l === '' || l.includes('wildcard-subdomain'));
 }
 
 /**
@@ -47,6 +61,7 @@ export function tileOrigin(template: string): string | undefined {
   const wild = url.host.startsWith('wildcard-subdomain.');
   const rest = wild ? url.host.slice('wildcard-subdomain.'.length) : url.host;
   if (rest.includes('wildcard-subdomain') || !PLAIN_HOST.test(rest)) return undefined;
+  if (wild && !wildcardHostOk(template)) return undefined;
   const host = wild ? `*.${rest}` : rest;
   return `${url.protocol}//${host}`;
 }

@@ -195,6 +195,11 @@ describe('settings', () => {
       [{ mapTileUrl: 'http://tiles;sandbox/{z}/{x}/{y}.png' }, 'mapTileUrl', /host name/],
       [{ mapTileUrl: 'http://tiles.lan,script-src/{z}/{x}/{y}.png' }, 'mapTileUrl', /host name/],
       [{ mapTileUrl: 'http://*.tiles.lan/{z}/{x}/{y}.png' }, 'mapTileUrl', /host name/],
+      // {s} becomes *. in img-src: one label after it would allow every host under a TLD.
+      [{ mapTileUrl: 'http://{s}.com/{z}/{x}/{y}.png' }, 'mapTileUrl', /at least two more/],
+      [{ mapTileUrl: 'https://{s}.com:8080/{z}/{x}/{y}.png' }, 'mapTileUrl', /at least two more/],
+      [{ mapTileUrl: 'https://tiles{s}.example.org/{z}/{x}/{y}.png' }, 'mapTileUrl', /first label/],
+      [{ mapTileUrl: 'https://{s}/{z}/{x}/{y}.png' }, 'mapTileUrl', /first label/],
       [{ accountNumberPrefix: '' }, 'accountNumberPrefix', /1-12/],
       [{ accountNumberPrefix: 'ABCDEFGHIJKLM' }, 'accountNumberPrefix', /1-12/],
       [{ accountNumberPrefix: 'AC C' }, 'accountNumberPrefix', /1-12/],
@@ -219,6 +224,8 @@ describe('settings', () => {
     const last = (await auditOf(owner, 'settings.updated')).at(-1)!;
     assert.deepEqual(last.before, { accountNumberPrefix: 'ACC-', mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', mapAttribution: '© OpenStreetMap contributors' });
     assert.deepEqual(last.after, { accountNumberPrefix: 'SUB/2026_', mapTileUrl: 'http://{s}.tiles.lan:8080/osm/{z}/{x}/{y}.png', mapAttribution: 'Our own tiles' });
+    const osm = await asStaff(t, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { mapTileUrl: 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png' } });
+    assert.equal(osm.statusCode, 200, osm.body);
     const other = await asStaff(t, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { accountNumberPrefix: 'ACC-', mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' } });
     assert.equal(other.statusCode, 200);
   });
@@ -237,10 +244,11 @@ describe('settings', () => {
 
   it('gives a tile server’s origin for the CSP only when its host is a plain host name or address', () => {
     assert.equal(tileOrigin('http://{s}.tiles.lan:8080/osm/{z}/{x}/{y}.png'), 'http://*.tiles.lan:8080');
+    assert.equal(tileOrigin('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'), 'https://*.tile.openstreetmap.org');
     assert.equal(tileOrigin('http://192.168.10.5/{z}/{x}/{y}.png'), 'http://192.168.10.5');
     assert.equal(tileOrigin('http://[fd00::5]:8080/{z}/{x}/{y}.png'), 'http://[fd00::5]:8080');
     // Stored before the settings rule refused them: never into the header.
-    for (const url of ['http://tiles;sandbox/{z}/{x}/{y}.png', 'http://a,b/{z}/{x}/{y}.png', 'http://{s}/{z}/{x}/{y}.png', 'http://x%3Bscript-src/{z}/{x}/{y}.png']) {
+    for (const url of ['http://tiles;sandbox/{z}/{x}/{y}.png', 'http://a,b/{z}/{x}/{y}.png', 'http://{s}/{z}/{x}/{y}.png', 'http://{s}.com/{z}/{x}/{y}.png', 'http://x%3Bscript-src/{z}/{x}/{y}.png']) {
       assert.equal(tileOrigin(url), undefined, url);
     }
   });
