@@ -71,6 +71,8 @@ const ListQuerySchema = Type.Composite([
     planId: Type.Optional(Uuid),
     billingMode: Type.Optional(BillingModeSchema),
     customerId: Type.Optional(Uuid),
+    areaId: Type.Optional(Type.String({ format: 'uuid', description: 'The customer is in this area or an area below it' })),
+    napId: Type.Optional(Type.String({ format: 'uuid', description: 'The service’s installation holds a port of this NAP' })),
     sort: Type.Optional(Type.Union([Type.Literal('created'), Type.Literal('start'), Type.Literal('customer'), Type.Literal('plan'), Type.Literal('status')])),
     dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   }),

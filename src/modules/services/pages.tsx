@@ -11,6 +11,7 @@ import { minorToMajorText, parseMajorAmount } from '../../lib/money.ts';
 import { calendarDateIn } from '../../lib/zoned-time.ts';
 import { fieldMessages } from '../../views/layout.tsx';
 import { assertCan, can, type TenantContext } from '../context.ts';
+import { listCustomerFilterOptions } from '../customers/list-customer-filter-options.ts';
 import { CSV_ROW_CAP, firstText } from '../installations/form-fields.tsx';
 import { activateService } from './activate-service.ts';
 import { changeServicePlan } from './change-service-plan.ts';
@@ -120,6 +121,8 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
     planId: firstText(query.planId) || undefined,
     billingMode: mode === 'prepaid' || mode === 'postpaid' ? (mode as 'prepaid' | 'postpaid') : undefined,
     customerId: firstText(query.customerId) || undefined,
+    areaId: firstText(query.areaId) || undefined,
+    napId: firstText(query.napId) || undefined,
     sort,
     dir,
   };
@@ -127,6 +130,7 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
   const data = await inTenant(request, async (ctx) => ({
     page: await listServicesFor(ctx, { ...filters, limit: csv ? CSV_ROW_CAP : PAGE_SIZE, cursor: csv ? undefined : firstText(query.cursor) }),
     plans: csv ? [] : await listActivePlans(ctx),
+    options: csv ? { areas: [], naps: [] } : await listCustomerFilterOptions(ctx),
     zone: await zoneOf(ctx),
   }));
   if (csv) return sendCsv(reply, 'services', CSV_COLUMNS, data.page.items, calendarDateIn(request.server.clock(), data.zone.timeZone));
@@ -138,6 +142,8 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
       nextCursor={data.page.nextCursor}
       params={{ ...filters, cursor: firstText(query.cursor) }}
       plans={data.plans}
+      areas={data.options.areas}
+      naps={data.options.naps}
       locale={data.zone.locale}
       canManage={can(principal.actor, 'services.manage')}
     />,

@@ -30,7 +30,17 @@ export function effectivePrice(s: ServiceView): number {
   return Math.max(0, (s.priceOverrideMinor ?? s.planPriceMinor) - (s.discountMinor ?? 0));
 }
 
-export function ServiceListPage(props: { principal: StaffPrincipal; items: ServiceView[]; nextCursor: string | null; params: ListParams; plans: PlanOption[]; locale: string; canManage: boolean }) {
+export function ServiceListPage(props: {
+  principal: StaffPrincipal;
+  items: ServiceView[];
+  nextCursor: string | null;
+  params: ListParams;
+  plans: PlanOption[];
+  areas: { id: string; path: string }[];
+  naps: { id: string; code: string; name: string }[];
+  locale: string;
+  canManage: boolean;
+}) {
   const { params } = props;
   const sort = params.sort ?? 'created';
   const dir = params.dir === 'asc' ? 'asc' : 'desc';
@@ -43,6 +53,8 @@ export function ServiceListPage(props: { principal: StaffPrincipal; items: Servi
         <SelectField label="Status" name="status" options={STATUS_OPTIONS} value={params.status} placeholder="Any" />
         <SelectField label="Plan" name="planId" options={props.plans.map((p) => ({ value: p.id, label: p.name }))} value={params.planId} placeholder="Any" />
         <SelectField label="Billing" name="billingMode" options={MODE_OPTIONS} value={params.billingMode} placeholder="Any" />
+        <SelectField label="Area (and below)" name="areaId" options={props.areas.map((a) => ({ value: a.id, label: a.path }))} value={params.areaId} placeholder="Any" />
+        <SelectField label="NAP box" name="napId" options={props.naps.map((n) => ({ value: n.id, label: n.name ? `${n.code} · ${n.name}` : n.code }))} value={params.napId} placeholder="Any" />
         {params.customerId ? <input type="hidden" name="customerId" value={params.customerId} /> : null}
         <div class="field">
           <button type="submit" class="secondary">

@@ -1,7 +1,7 @@
 /** Services (a customer subscribed to a plan) with their customer and plan, and plan history. */
 import { sql } from 'kysely';
 import { isUuid, type TenantTx } from '../../db/tenancy.ts';
-import type { BillingMode, ServiceStatus } from '../../db/schema.ts';
+import { PORT_HOLDING_STATUSES, type BillingMode, type ServiceStatus } from '../../db/schema.ts';
 import { pageFrom } from '../../lib/cursor.ts';
 import { afterCursor, decodeSortCursor, sortKeySelection, type SortDirection, type SortKey } from '../../lib/keyset-sort.ts';
 
@@ -96,6 +96,10 @@ export interface ServiceListQuery {
   planId?: string | undefined;
   billingMode?: BillingMode | undefined;
   customerId?: string | undefined;
+  /** The customer's area or any area below it. */
+  areaId?: string | undefined;
+  /** The service's installation holds a port of this NAP. */
+  napId?: string | undefined;
   sort: ServiceSort;
   dir: SortDirection;
   limit: number;
@@ -116,6 +120,22 @@ export async function listServices(trx: TenantTx, tenantId: string, query: Servi
   if (query.billingMode) select = select.where('s.billing_mode', '=', query.billingMode);
   if (query.planId) select = select.where('s.plan_id', '=', isUuid(query.planId) ? query.planId : NO_ROW);
   if (query.customerId) select = select.where('s.customer_id', '=', isUuid(query.customerId) ? query.customerId : NO_ROW);
+  if (query.areaId) {
+    const areaId = isUuid(query.areaId) ? query.areaId : NO_ROW;
+    // UNION (not UNION ALL) stops on a cycle, as in the customer list's area filter.
+    select = select.where(sql<boolean>`c.area_id in (
+      with recursive sub(id) as (
+        select id from service_areas where tenant_id = ${tenantId} and id = ${areaId}
+        union
+        select a.id from service_areas a join sub on a.parent_id = sub.id where a.tenant_id = ${tenantId}
+      ) select id from sub)`);
+  }
+  if (query.napId) {
+    const napId = isUuid(query.napId) ? query.napId : NO_ROW;
+    select = select.where(sql<boolean>`exists (select 1 from installations i join nap_ports np on np.tenant_id = i.tenant_id and np.id = i.nap_port_id
+      where i.tenant_id = ${tenantId} and i.id = s.installation_id and np.nap_id = ${napId}
+        and i.status in (${sql.join([...PORT_HOLDING_STATUSES])}))`);
+  }
   const q = query.q?.trim().toLowerCase();
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

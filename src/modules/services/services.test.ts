@@ -1,0 +1,83 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { asStaff, createTestApp, signUpTenant, type StaffSession, type TestApp } from '../../../test/helpers/app.ts';
+import { makeArea, makeCustomer, makeInstallation, makePlan, makePlantBranch, makeService } from '../../../test/helpers/factories.ts';
+
+interface Problem {
+  code: string;
+  detail: string;
+  errors?: { field: string; rule: string; message: string }[];
+}
+
+describe('services list filters: area (and below) and NAP', () => {
+  let t: TestApp;
+  let a: StaffSession;
+  let other: StaffSession;
+  before(async () => {
+    t = await createTestApp();
+    a = await signUpTenant(t, { companyName: 'Alpha Fiber' });
+    other = await signUpTenant(t, { companyName: 'Other ISP' });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('filters the API, the page and the CSV by the customer’s area or an area below it, and by the NAP the installation holds a port on', async () => {
+    const city = await makeArea(t, a, { name: 'Bacoor City' });
+    const barangay = await makeArea(t, a, { name: 'Molino III', parent_id: city.id });
+    const elsewhere = await makeArea(t, a, { name: 'Imus' });
+    const plan = await makePlan(t, a);
+    const branch = await makePlantBranch(t, a);
+    const otherBranch = await makePlantBranch(t, a);
+
+    const inCity = await makeCustomer(t, a, { first_name: 'Cita', last_name: 'City', area_id: city.id });
+    const inBarangay = await makeCustomer(t, a, { first_name: 'Bara', last_name: 'Ngay', area_id: barangay.id });
+    const away = await makeCustomer(t, a, { first_name: 'Ima', last_name: 'Away', area_id: elsewhere.id });
+    const onNap = await makeInstallation(t, a, { customerId: inBarangay.id, napPortId: branch.ports[0]?.id ?? null });
+    const onOtherNap = await makeInstallation(t, a, { customerId: away.id, napPortId: otherBranch.ports[0]?.id ?? null });
+    const released = await makeInstallation(t, a, { customerId: inCity.id, napPortId: branch.ports[1]?.id ?? null, status: 'terminated' });
+
+    const sCity = await makeService(t, a, { customerId: inCity.id, planId: plan.id, installation_id: released.id });
+    const sBarangay = await makeService(t, a, { customerId: inBarangay.id, planId: plan.id, installation_id: onNap.id });
+    const sAway = await makeService(t, a, { customerId: away.id, planId: plan.id, installation_id: onOtherNap.id });
+
+    const ids = async (query: string) => {
+      const res = await asStaff(t, a, { method: 'GET', url: `/api/v1/services?${query}` });
+      assert.equal(res.statusCode, 200, res.body);
+      return res
+        .json<{ items: { id: string }[] }>()
+        .items.map((s) => s.id)
+        .sort();
+    };
+    assert.deepEqual(await ids(`areaId=${city.id}`), [sCity.id, sBarangay.id].sort());
+    assert.deepEqual(await ids(`areaId=${barangay.id}`), [sBarangay.id]);
+    assert.deepEqual(await ids(`areaId=${elsewhere.id}`), [sAway.id]);
+    // A terminated installation no longer holds its port.
+    assert.deepEqual(await ids(`napId=${branch.nap.id}`), [sBarangay.id]);
+    assert.deepEqual(await ids(`napId=${otherBranch.nap.id}&areaId=${city.id}`), []);
+
+    const bad = await asStaff(t, a, { method: 'GET', url: '/api/v1/services?areaId=nope' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /areaId/);
+
+    const page = await asStaff(t, a, { method: 'GET', url: `/app/services?areaId=${city.id}`, headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /name="areaId"/);
+    assert.match(page.body, /name="napId"/);
+    assert.match(page.body, new RegExp(`data-service-id="${sCity.id}"`));
+    assert.match(page.body, new RegExp(`data-service-id="${sBarangay.id}"`));
+    assert.doesNotMatch(page.body, new RegExp(`data-service-id="${sAway.id}"`));
+
+    const csv = await asStaff(t, a, { method: 'GET', url: `/app/services?format=csv&napId=${branch.nap.id}` });
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.body, new RegExp(sBarangay.id));
+    assert.doesNotMatch(csv.body, new RegExp(sCity.id));
+    assert.doesNotMatch(csv.body, new RegExp(sAway.id));
+
+    // Another tenant's area or NAP selects nothing, not their services.
+    const theirs = await asStaff(t, other, { method: 'GET', url: `/api/v1/services?areaId=${city.id}` });
+    assert.equal(theirs.statusCode, 200);
+    assert.deepEqual(theirs.json<{ items: unknown[] }>().items, []);
+  });
+});
+
