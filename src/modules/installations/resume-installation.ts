@@ -1,4 +1,7 @@
-/** Bring a suspended installation back into service on the same port with the same CPE. */
+/**
+ * Bring a suspended installation back into service on the same port with the same CPE. Its
+ * services are left as they are: billing, not the line, decides when a service resumes.
+ */
 import { assertCan, type TenantContext } from '../context.ts';
 import { installationFor, saveInstallationChange } from './installation-lifecycle.ts';
 import type { InstallationView } from './installations-repository.ts';

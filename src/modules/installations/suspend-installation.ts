@@ -1,4 +1,8 @@
-/** Take a working installation out of service for a while (unpaid, site problem); it keeps its port and CPE. */
+/**
+ * Take a working installation out of service for a while (unpaid, site problem); it keeps its
+ * port and CPE. Its services are left alone on purpose: billing drives service suspension
+ * (and resumption), so suspending the line here must not change what is billed.
+ */
 import { Problems } from '../../lib/validate.ts';
 import { assertCan, type TenantContext } from '../context.ts';
 import { trimmedText } from './installation-checks.ts';

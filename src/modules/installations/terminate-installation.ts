@@ -1,11 +1,13 @@
 /**
  * End an installation for good: its port is free again (installations_port_in_use only
  * counts live statuses, so the row keeps its port for history) and every CPE device goes
- * back to stock with a 'removed' history event.
+ * back to stock with a 'removed' history event. Every service on it ends the same day with
+ * the same reason (services module's own rules and audit), so billing stops with the line.
  */
 import { Problems } from '../../lib/validate.ts';
 import { assertCan, type TenantContext } from '../context.ts';
 import { returnDevicesToStock } from '../devices/device-moves.ts';
+import { terminateInstallationServices } from '../services/terminate-installation-services.ts';
 import { checkPastDate, readDate, tenantToday, trimmedText } from './installation-checks.ts';
 import { installationFor, saveInstallationChange } from './installation-lifecycle.ts';
 import type { InstallationView } from './installations-repository.ts';
@@ -27,5 +29,10 @@ export async function terminateInstallation(ctx: TenantContext, input: Terminate
   const reason = trimmedText(problems, 'reason', 'Reason', input.reason, 500);
   problems.throwIfAny();
   const returned = await returnDevicesToStock(ctx, { installationId: before.id, customerId: before.customerId }, reason ? `Installation terminated: ${reason}` : 'Installation terminated');
-  return saveInstallationChange(ctx, before, { status: 'terminated', ended_on: endedOn }, 'installation.terminated', { reason, returnedDeviceIds: returned });
+  const services = await terminateInstallationServices(ctx, { installationId: before.id, endOn: endedOn, reason: reason || 'Installation terminated' });
+  return saveInstallationChange(ctx, before, { status: 'terminated', ended_on: endedOn }, 'installation.terminated', {
+    reason,
+    returnedDeviceIds: returned,
+    terminatedServiceIds: services.map((s) => s.id),
+  });
 }
