@@ -19,6 +19,7 @@ import { deleteArea } from './delete-area.ts';
 import { TREE_LIMIT, areaTree, getArea, isAreaSort, listAreas } from './list-areas.ts';
 import { reactivateArea } from './reactivate-area.ts';
 import { updateArea } from './update-area.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 const PAGE_SIZE = 50;
 /** The CSV export holds every matching row up to this many (far above any real hierarchy). */
@@ -72,7 +73,7 @@ async function renderTree(request: FastifyRequest, reply: FastifyReply, options:
 async function listPage(request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply): Promise<FastifyReply> {
   const principal = request.principal as StaffPrincipal;
   const query = request.query;
-  const notice = NOTICES[text(query.notice) ?? ''];
+  const notice = ownValue(NOTICES, text(query.notice));
   const csv = text(query.format) === 'csv';
   const q = (text(query.q) ?? '').slice(0, 200);
   const activeText = text(query.active);

@@ -28,6 +28,7 @@ import { getCustomerOverview } from './get-customer-overview.ts';
 import { listCustomerFilterOptions } from './list-customer-filter-options.ts';
 import { listCustomers } from './list-customers.ts';
 import { updateCustomer } from './update-customer.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 const PAGE_SIZE = 50;
 const LIST_KEYS = ['q', 'status', 'areaId', 'planId', 'napId', 'tag', 'sort', 'dir', 'cursor'] as const;
@@ -91,7 +92,7 @@ async function showList(request: FastifyRequest<{ Querystring: Record<string, un
       errors={data.errors}
       canManage={can(principal.actor, 'customers.manage')}
       timeZone={data.settings.timeZone}
-      notice={NOTICES[text(request.query.notice) ?? '']}
+      notice={ownValue(NOTICES, text(request.query.notice))}
     />,
   );
 }
@@ -190,7 +191,7 @@ export async function customersPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/app/customers/:id', read, async (request, reply) =>
-    showCustomer(request, reply, request.params.id, { notice: NOTICES[text(request.query.notice) ?? ''] }),
+    showCustomer(request, reply, request.params.id, { notice: ownValue(NOTICES, text(request.query.notice)) }),
   );
 
   app.get<{ Params: { id: string } }>('/app/customers/:id/edit', manage, async (request, reply) => {

@@ -19,6 +19,7 @@ import { DeviceFormPage, DeviceListPage, DevicePage, type DeviceFormValues } fro
 import { isCpeKind, isCpeStatus } from './device-rules.ts';
 import { getCpeDevice, listCpeDevices } from './list-cpe-devices.ts';
 import { updateCpeDevice } from './update-cpe-device.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 const PAGE_SIZE = 50;
 
@@ -134,7 +135,7 @@ export async function devicesPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/app/devices/:id', { schema: { hide: true }, onRequest: staffPage() }, async (request, reply) =>
-    showDevice(request, reply, request.params.id, { notice: NOTICES[firstText(request.query.notice) ?? ''] }),
+    showDevice(request, reply, request.params.id, { notice: ownValue(NOTICES, firstText(request.query.notice)) }),
   );
 
   app.get<{ Params: { id: string } }>('/app/devices/:id/edit', { schema: { hide: true }, onRequest: staffPage('inventory.manage') }, async (request, reply) => {

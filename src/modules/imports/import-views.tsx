@@ -6,6 +6,7 @@ import { AppPage, CsrfField, FormError } from '../../views/layout.tsx';
 import { ListFooter, SortHeader, type ListParams } from '../../views/list-controls.tsx';
 import type { ImportFileView } from './import-files-repository.ts';
 import { IMPORT_TYPES, IMPORTERS } from './importers.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 export interface Zone {
   timeZone: string;
@@ -166,7 +167,7 @@ export function ImportReportPage(props: { principal: StaffPrincipal; file: Impor
   const title = `${IMPORTERS[f.type].title}: ${f.fileName || 'import'}`;
   return (
     <AppPage title={title} principal={props.principal} active="/app/imports">
-      {props.notice && NOTICES[props.notice] ? <p class={props.notice === 'failed' ? 'alert' : 'notice'}>{NOTICES[props.notice]}</p> : null}
+      {ownValue(NOTICES, props.notice) ? <p class={props.notice === 'failed' ? 'alert' : 'notice'}>{ownValue(NOTICES, props.notice)}</p> : null}
       <section class="card">
         <dl>
           <dt>Status</dt>

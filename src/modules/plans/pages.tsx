@@ -21,6 +21,7 @@ import { tenantCurrency, type PlanView } from './plans-repository.ts';
 import { reactivatePlan } from './reactivate-plan.ts';
 import { retirePlan } from './retire-plan.ts';
 import { updatePlan } from './update-plan.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 const PAGE_SIZE = 50;
 /** The CSV export holds every matching plan up to this many. */
@@ -96,7 +97,7 @@ async function listPage(request: FastifyRequest, reply: FastifyReply, query: Rec
       nextCursor={data.page.nextCursor}
       params={{ q, status, sort, dir, cursor }}
       locale={data.settings.locale}
-      notice={NOTICES[text(query.notice) ?? '']}
+      notice={ownValue(NOTICES, text(query.notice))}
       error={options.error}
     />,
   );

@@ -23,6 +23,7 @@ import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getLcp, getLcpDetail } from './read-plant.ts';
 import { updateLcp } from './update-lcp.ts';
 import { formValues, formatCoordinate, text, yesNo } from './plant-widgets.tsx';
+import { ownValue } from '../../lib/own-value.ts';
 
 const PAGE_SIZE = 50;
 /** Rows in one CSV export; the filters narrow a larger plant. */
@@ -54,7 +55,7 @@ async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: st
       principal={principal}
       detail={detail}
       canManage={can(principal.actor, 'network.manage')}
-      notice={NOTICES[text((request.query as Record<string, unknown>)?.notice) ?? '']}
+      notice={ownValue(NOTICES, text((request.query as Record<string, unknown>)?.notice))}
       alert={options.alert}
       splitterForm={options.splitterForm ?? emptyForm({ ratio: '8', lcpPort: String(detail.freeLcpPorts[0] ?? '') })}
     />,

@@ -22,6 +22,7 @@ import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getNapDetail, getNapIdOfPort, listLcpChoices } from './read-plant.ts';
 import { updateNapPort } from './update-nap-port.ts';
 import { updateNap } from './update-nap.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 type Values = Record<string, string | undefined>;
 type Id = { Params: { id: string } };
@@ -46,7 +47,7 @@ async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: st
       principal={principal}
       detail={detail}
       canManage={can(principal.actor, 'network.manage')}
-      notice={NOTICES[text((request.query as Record<string, unknown>)?.notice) ?? '']}
+      notice={ownValue(NOTICES, text((request.query as Record<string, unknown>)?.notice))}
       alert={options.alert}
     />,
   );

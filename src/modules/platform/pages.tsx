@@ -20,6 +20,7 @@ import { signOutOperator } from './sign-out-operator.ts';
 import { suspendTenant } from './suspend-tenant.ts';
 import { listTenantsOverview } from './tenants-overview.ts';
 import { ConsolePage, PlatformLoginPage, type RowError } from './views.tsx';
+import { ownValue } from '../../lib/own-value.ts';
 
 const RECENT_AUDIT = 25;
 
@@ -78,7 +79,7 @@ export async function platformPages(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { cursor?: string; notice?: string } }>(
     '/platform',
     { schema: { hide: true }, preHandler: platformPage },
-    async (request, reply) => renderConsole(request, reply, { cursor: request.query.cursor, notice: NOTICES[request.query.notice ?? ''] }),
+    async (request, reply) => renderConsole(request, reply, { cursor: request.query.cursor, notice: ownValue(NOTICES, request.query.notice) }),
   );
 
   app.post<{ Params: { id: string }; Body: { reason?: string } }>(

@@ -11,6 +11,7 @@ import { deleteRole } from './delete-role.ts';
 import { getRole, listTenantRoles } from './list-roles.ts';
 import { RoleFormPage, RolesPage, type RoleFormValues } from './role-views.tsx';
 import { updateRole } from './update-role.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 interface RoleForm {
   name?: string;
@@ -58,7 +59,7 @@ export async function rolesPages(app: FastifyInstance): Promise<void> {
   const guard = { schema: { hide: true }, onRequest: staffPage('roles.manage') };
 
   app.get<{ Querystring: { notice?: string } }>('/app/roles', guard, async (request, reply) =>
-    renderList(request, reply, { notice: request.query.notice ? NOTICES[request.query.notice] : undefined }),
+    renderList(request, reply, { notice: ownValue(NOTICES, request.query.notice) }),
   );
 
   app.get('/app/roles/new', guard, async (request, reply) => renderForm(request, reply, { permissions: [] }));

@@ -15,6 +15,7 @@ import { getLogo } from './get-logo.ts';
 import { LOGO_MAX_BYTES } from './logo.ts';
 import type { TenantSettings } from './settings-repository.ts';
 import { SettingsPage, type SettingsForm } from './settings-view.tsx';
+import { ownValue } from '../../lib/own-value.ts';
 
 const FORM_FIELDS = [
   'companyName',
@@ -51,7 +52,7 @@ export async function settingsPages(app: FastifyInstance): Promise<void> {
   const show = async (request: FastifyRequest, reply: FastifyReply, opts: { values?: SettingsForm; errors?: Record<string, string>; status?: number; message?: string } = {}) => {
     const p = request.principal as StaffPrincipal;
     const settings = await inTenant(request, (ctx) => getSettings(ctx));
-    const notice = typeof (request.query as Record<string, unknown>).notice === 'string' ? NOTICES[(request.query as Record<string, string>).notice ?? ''] : undefined;
+    const notice = typeof (request.query as Record<string, unknown>).notice === 'string' ? ownValue(NOTICES, (request.query as Record<string, string>).notice) : undefined;
     return renderPage(
       reply.status(opts.status ?? 200),
       <SettingsPage

@@ -15,6 +15,7 @@ import { inviteUser } from './invite-user.ts';
 import { assignableRoles, listStaff } from './list-users.ts';
 import { reactivateUser } from './reactivate-user.ts';
 import { TeamPage, type InviteValues } from './team-views.tsx';
+import { ownValue } from '../../lib/own-value.ts';
 
 const PAGE_SIZE = 50;
 
@@ -66,7 +67,7 @@ async function renderTeam(
       status={status ?? ''}
       roles={data.roles}
       canManage={canManage}
-      notice={NOTICES[text(options.query.notice) ?? '']}
+      notice={ownValue(NOTICES, text(options.query.notice))}
       invite={options.invite ?? { values: {}, errors: {} }}
       showOutbox={request.server.mailer.usesOutbox}
     />,
