@@ -169,7 +169,7 @@ export async function servicesApi(app: FastifyInstance): Promise<void> {
     );
   }
 
-  step('plan', 'Change plan from a date (default today); kept in the plan history', PlanBody, (ctx, id, b) => changeServicePlan(ctx, { serviceId: id, ...b }));
+  step('plan', 'Change plan from today or an earlier date (default today; a future date is a 422); kept in the plan history', PlanBody, (ctx, id, b) => changeServicePlan(ctx, { serviceId: id, ...b }));
   step('activate', 'Activate a pending service', Type.Object({}, { additionalProperties: false }), (ctx, id) => activateService(ctx, { serviceId: id }));
   step('suspend', 'Suspend an active service', ReasonBody, (ctx, id, b) => suspendService(ctx, { serviceId: id, ...b }));
   step('resume', 'Resume a suspended service', Type.Object({}, { additionalProperties: false }), (ctx, id) => resumeService(ctx, { serviceId: id }));

@@ -1,5 +1,6 @@
 /**
- * Move a service to another plan from a date. The service shows the new plan at once and a
+ * Move a service to another plan from today or an earlier date (a future date is refused
+ * until billing brings scheduled changes). The service shows the new plan at once and a
  * service_plan_changes row keeps what it was, from when, and why; the billing issue prices
  * the change from that history.
  */
@@ -26,7 +27,11 @@ export async function changeServicePlan(ctx: TenantContext, input: ChangeService
   const plan = await activePlan(ctx, problems, input.planId);
   if (plan && plan.id === before.planId) problems.add('planId', 'same', `The service is already on ${plan.name}`);
   checkDiscountFits(problems, before.discountMinor, before.priceOverrideMinor, plan, 'planId');
-  const effectiveOn = readDate(problems, 'effectiveOn', 'Effective date', input.effectiveOn) ?? (await tenantToday(ctx));
+  const today = await tenantToday(ctx);
+  const effectiveOn = readDate(problems, 'effectiveOn', 'Effective date', input.effectiveOn) ?? today;
+  // The service switches plan and price at once; a later date would bill the new price early.
+  // Scheduled changes arrive with billing.
+  if (effectiveOn > today) problems.add('effectiveOn', 'future', `Plan changes take effect today (${today}) or on an earlier date`);
   checkPastDateOrAfter(problems, 'effectiveOn', 'Effective date', effectiveOn, before.startOn);
   const reason = trimmedText(problems, 'reason', 'Reason', input.reason, 500);
   problems.throwIfAny();

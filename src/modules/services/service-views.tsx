@@ -258,7 +258,7 @@ export function ServicePage(props: {
               placeholder="Choose a plan…"
               error={errors.planId}
             />
-            <Field label="From" name="effectiveOn" type="date" error={errors.effectiveOn} hint="Empty: today" />
+            <Field label="From" name="effectiveOn" type="date" error={errors.effectiveOn} hint="Today or earlier; empty: today" />
             <Field label="Reason" name="reason" error={errors.reason} />
           </StepForm>
           {s.status === 'pending' ? <StepForm id={s.id} step="activate" csrf={csrf} label="Activate" /> : null}

@@ -81,3 +81,49 @@ describe('services list filters: area (and below) and NAP', () => {
   });
 });
 
+
+describe('plan changes take effect today or earlier', () => {
+  let t: TestApp;
+  let a: StaffSession;
+  before(async () => {
+    t = await createTestApp();
+    a = await signUpTenant(t, { companyName: 'Alpha Fiber' });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('refuses a future effectiveOn through the API and the page with a 422 on effectiveOn, changing nothing', async () => {
+    const from = await makePlan(t, a, { name: 'Fiber 50' });
+    const to = await makePlan(t, a, { name: 'Fiber 200', price_minor: 299900 });
+    const customer = await makeCustomer(t, a);
+    const service = await makeService(t, a, { customerId: customer.id, planId: from.id });
+    // The test clock reads 2026-11-27 in the tenant's zone.
+    const api = await asStaff(t, a, { method: 'POST', url: `/api/v1/services/${service.id}/plan`, payload: { planId: to.id, effectiveOn: '2026-12-01' } });
+    assert.equal(api.statusCode, 422, api.body);
+    const problem = api.json<Problem>();
+    assert.deepEqual(
+      problem.errors?.map((e) => `${e.field}:${e.rule}`),
+      ['effectiveOn:future'],
+    );
+    assert.match(problem.errors?.[0]?.message ?? '', /Plan changes take effect today \(2026-11-27\) or on an earlier date/);
+
+    const page = await asStaff(t, a, {
+      method: 'POST',
+      url: `/app/services/${service.id}/plan`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: new URLSearchParams({ _csrf: a.csrf, planId: to.id, effectiveOn: '2026-11-28' }).toString(),
+    });
+    assert.equal(page.statusCode, 422);
+    assert.match(page.body, /Plan changes take effect today \(2026-11-27\) or on an earlier date/);
+
+    const unchanged = await asStaff(t, a, { method: 'GET', url: `/api/v1/services/${service.id}` });
+    const body = unchanged.json<{ planId: string; planHistory: unknown[] }>();
+    assert.equal(body.planId, from.id);
+    assert.equal(body.planHistory.length, 1);
+
+    const today = await asStaff(t, a, { method: 'POST', url: `/api/v1/services/${service.id}/plan`, payload: { planId: to.id, effectiveOn: '2026-11-27' } });
+    assert.equal(today.statusCode, 200, today.body);
+    assert.equal(today.json<{ planId: string }>().planId, to.id);
+  });
+});
