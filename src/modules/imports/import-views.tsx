@@ -189,7 +189,12 @@ export function ImportReportPage(props: { principal: StaffPrincipal; file: Impor
             {f.rowCount} rows: {f.created} {f.status === 'imported' ? 'created' : 'to create'}, {f.alreadyImported} already imported, {f.problemCount} problems
           </dd>
         </dl>
-        {runnable ? (
+        {runnable && f.created === 0 ? (
+          <p class="notice" data-testid="import-nothing">
+            {f.rowCount === 0 ? 'Nothing to import: the file has no rows.' : `Nothing to import: all ${f.alreadyImported} ${f.alreadyImported === 1 ? 'row was' : 'rows were'} imported before.`}
+          </p>
+        ) : null}
+        {runnable && f.created > 0 ? (
           <form method="post" action={`/app/imports/${f.id}/run`}>
             <CsrfField token={props.principal.csrfToken} />
             <button type="submit">

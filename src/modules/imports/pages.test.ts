@@ -103,13 +103,21 @@ describe('import pages and API', () => {
     assert.equal(audit.length, 7);
     assert.ok(audit.every((a) => a.actor_label === 'Liza Ramos (import)'));
 
+    // The same file again: every row was imported before, so there is nothing to run.
+    const repeat = await asStaff(t, owner, upload(owner, { type: 'areas' }, { filename: 'areas.csv', text: fs.readFileSync(path.join(fixtures, 'areas.csv'), 'utf8') }));
+    assert.equal(repeat.statusCode, 303);
+    const nothing = await asStaff(t, owner, { method: 'GET', url: String(repeat.headers.location), headers: { accept: 'text/html' } });
+    assert.match(nothing.body, /data-testid="import-nothing">Nothing to import: all 6 rows were imported before\.</);
+    assert.doesNotMatch(nothing.body, /Import \d+ rows? now/);
+    assert.doesNotMatch(nothing.body, /\/run"/);
+
     const history = await asStaff(t, owner, { method: 'GET', url: '/app/imports?status=imported', headers: { accept: 'text/html' } });
     assert.match(history.body, /Service areas<\/td><td>areas\.csv <span class="muted">\(Upload\)<\/span><\/td><td>Liza Ramos \(import\)<\/td>/);
     const csv = await asStaff(t, owner, { method: 'GET', url: '/app/imports?format=csv' });
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
     const lines = csv.body.trim().split('\r\n');
     assert.equal(lines[0], 'created_at,type,source,file_name,uploaded_by,status,rows,created,already_imported,problems,imported_at,imported_by');
-    assert.equal(lines.length, 3, 'both uploads of this company, none of the other');
+    assert.equal(lines.length, 4, 'the three uploads of this company, none of the other');
   });
 
   it('refuses staff without imports.run, and another company’s import is not found', async () => {
