@@ -7,9 +7,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import { apiAuth } from '../../http/authenticate.ts';
 import { inTenant } from '../../http/app-context.ts';
 import { IdParamsSchema, PageQuerySchema, ProblemSchema, pageOf, problemResponses } from '../../http/api-schemas.ts';
-import type { ImportFileView } from './import-files-repository.ts';
+import { STORED_PROBLEMS_MAX, type ImportFileView } from './import-files-repository.ts';
 import { importCsv } from './import-csv.ts';
 import { IMPORT_TYPES } from './importers.ts';
+import type { ImportReport } from './run-import.ts';
 import { getImport, listImports } from './list-imports.ts';
 import { depsOf } from './import-deps.ts';
 import { UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS } from './upload-import-file.ts';
@@ -22,6 +23,12 @@ const ProblemRowSchema = Type.Object({
   message: Type.String(),
 });
 
+/**
+ * A 100,000-row file can have hundreds of thousands of problems (tens of MB of JSON): an
+ * answer lists the first ones, as the page and the stored history do; the CLI lists all.
+ */
+const API_PROBLEMS_MAX = STORED_PROBLEMS_MAX;
+
 const ImportReportSchema = Type.Object(
   {
     importId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'History entry of a real run; null for a dry run' }),
@@ -31,7 +38,9 @@ const ImportReportSchema = Type.Object(
     created: Type.Integer({ description: 'Rows created (or that would be, in a dry run)' }),
     alreadyImported: Type.Integer({ description: 'Rows skipped because their external_ref was imported before' }),
     committed: Type.Boolean({ description: 'True when the rows were written' }),
-    problems: Type.Array(ProblemRowSchema),
+    problemCount: Type.Integer({ description: 'Every problem found in the file' }),
+    problems: Type.Array(ProblemRowSchema, { description: `The first ${API_PROBLEMS_MAX.toLocaleString('en')} problems, in file order` }),
+    problemsTruncated: Type.Boolean({ description: 'True when problemCount is more than the problems listed' }),
   },
   { $id: 'ImportReport', description: 'Outcome of an import: all or nothing per file' },
 );
@@ -47,7 +56,8 @@ const ImportSchema = Type.Object(
     created: Type.Integer(),
     alreadyImported: Type.Integer(),
     problemCount: Type.Integer(),
-    problems: Type.Array(ProblemRowSchema, { description: 'The first 1,000 problems of the latest run' }),
+    problems: Type.Array(ProblemRowSchema, { description: `The first ${STORED_PROBLEMS_MAX.toLocaleString('en')} problems of the latest run` }),
+    problemsTruncated: Type.Boolean({ description: 'True when problemCount is more than the problems listed' }),
     uploadedBy: Type.String(),
     createdAt: Type.String({ format: 'date-time' }),
     importedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -76,9 +86,25 @@ function present(f: ImportFileView): ImportItem {
     alreadyImported: f.alreadyImported,
     problemCount: f.problemCount,
     problems: f.problems,
+    problemsTruncated: f.problems.length < f.problemCount,
     uploadedBy: f.actorLabel,
     createdAt: f.createdAt.toISOString(),
     importedAt: f.importedAt?.toISOString() ?? null,
+  };
+}
+
+function presentReport(report: ImportReport & { importId: string | null }): Static<typeof ImportReportSchema> {
+  return {
+    importId: report.importId,
+    type: report.type,
+    dryRun: report.dryRun,
+    rows: report.rows,
+    created: report.created,
+    alreadyImported: report.alreadyImported,
+    committed: report.committed,
+    problemCount: report.problems.length,
+    problems: report.problems.slice(0, API_PROBLEMS_MAX),
+    problemsTruncated: report.problems.length > API_PROBLEMS_MAX,
   };
 }
 
@@ -103,7 +129,7 @@ export async function importsApi(app: FastifyInstance): Promise<void> {
       const text = typeof request.body === 'string' ? request.body : '';
       const report = await importCsv(depsOf(request), { type, text, fileName, dryRun, source: 'api', maxRows: UPLOAD_MAX_ROWS });
       const status = report.problems.length > 0 && !dryRun ? 422 : dryRun ? 200 : 201;
-      return reply.status(status).send(report);
+      return reply.status(status).send(presentReport(report));
     },
   );
 

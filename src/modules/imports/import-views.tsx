@@ -219,7 +219,7 @@ function ProblemTable(props: { file: ImportFileView }) {
       <h2>Problems</h2>
       {file.problems.length < file.problemCount ? (
         <p class="muted">
-          Showing the first {file.problems.length} of {file.problemCount}. The command line and the API report all of them.
+          Showing the first {file.problems.length} of {file.problemCount}. The command line reports all of them.
         </p>
       ) : null}
       <div class="table-scroll">

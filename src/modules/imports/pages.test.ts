@@ -140,7 +140,7 @@ describe('import pages and API', () => {
     const good = 'external_ref,name,code\nO-1,Rizal,RIZ\nO-2,Laguna,LAG\n';
     const dry = await post('type=areas&dryRun=true', good);
     assert.equal(dry.statusCode, 200, dry.body);
-    assert.deepEqual(dry.json(), { importId: null, type: 'areas', dryRun: true, rows: 2, created: 2, alreadyImported: 0, committed: false, problems: [] });
+    assert.deepEqual(dry.json(), { importId: null, type: 'areas', dryRun: true, rows: 2, created: 2, alreadyImported: 0, committed: false, problemCount: 0, problems: [], problemsTruncated: false });
 
     const bad = await post('type=areas', 'external_ref,name\nO-3,\n');
     assert.equal(bad.statusCode, 422);
@@ -168,6 +168,32 @@ describe('import pages and API', () => {
     const unknownType = await post('type=widgets', good);
     assert.equal(unknownType.statusCode, 422);
     assert.match(String(unknownType.headers['content-type']), /^application\/problem\+json/);
+  });
+
+  it('answers at most 1,000 problems with problemCount and problemsTruncated, in the report and the history', async () => {
+    const bad = 'external_ref,name\n' + Array.from({ length: 1500 }, (_, i) => `T-${i},\n`).join('');
+    const post = (query: string) => asStaff(t, other, { method: 'POST', url: `/api/v1/imports?${query}`, headers: { 'content-type': 'text/csv' }, payload: bad });
+    for (const [query, status] of [['type=areas&dryRun=true', 200], ['type=areas&fileName=blank.csv', 422]] as const) {
+      const res = await post(query);
+      assert.equal(res.statusCode, status, res.body);
+      const body = res.json();
+      assert.equal(body.problemCount, 1500);
+      assert.equal(body.problems.length, 1000);
+      assert.equal(body.problemsTruncated, true);
+      assert.deepEqual(body.problems[0], { line: 2, column: 'name', message: 'Name is required' });
+      assert.equal(body.problems[999].line, 1001);
+    }
+    const history = (await asStaff(t, other, { method: 'GET', url: '/api/v1/imports?status=failed' })).json();
+    const failed = history.items.find((i: { fileName: string }) => i.fileName === 'blank.csv');
+    assert.deepEqual([failed.problemCount, failed.problems.length, failed.problemsTruncated], [1500, 1000, true]);
+    const one = (await asStaff(t, other, { method: 'GET', url: `/api/v1/imports/${failed.id}` })).json();
+    assert.deepEqual([one.problemCount, one.problems.length, one.problemsTruncated], [1500, 1000, true]);
+
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const report = doc.components.schemas.ImportReport;
+    assert.deepEqual([report.properties.problemCount.type, report.properties.problemsTruncated.type], ['integer', 'boolean']);
+    assert.ok(report.required.includes('problemsTruncated'));
+    assert.equal(doc.components.schemas.Import.properties.problemsTruncated.type, 'boolean');
   });
 
   it('refuses a file of more rows than uploads and the API take, as one problem, through the page and the API alike', async () => {
