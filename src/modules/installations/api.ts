@@ -16,6 +16,7 @@ import type { InstallationView } from './installations-repository.ts';
 import { rescheduleInstallation } from './reschedule-installation.ts';
 import { resumeInstallation } from './resume-installation.ts';
 import { suspendInstallation } from './suspend-installation.ts';
+import { swapInstallationDevices } from './swap-installation-devices.ts';
 import { terminateInstallation } from './terminate-installation.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -101,6 +102,22 @@ const CompleteBody = Type.Object({ completedOn: OptionalDate }, { additionalProp
 const RescheduleBody = Type.Object({ scheduledOn: OptionalDate, technicianId: Type.Optional(NullableUuid) }, { additionalProperties: false });
 const PortBody = Type.Object({ napPortId: Uuid }, { additionalProperties: false });
 const ReasonBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+const SwapDevicesBody = Type.Object(
+  {
+    add: Type.Optional(Type.Array(Uuid, { maxItems: 20, description: 'In-stock devices to install' })),
+    remove: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { deviceId: Uuid, condition: Type.Union([Type.Literal('in_stock'), Type.Literal('faulty')], { description: 'Back to stock, or set aside as faulty' }) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 20, description: 'Devices at this installation to take off' },
+      ),
+    ),
+    note: Type.Optional(Type.String({ maxLength: 1000, description: 'Kept on each device’s history row' })),
+  },
+  { additionalProperties: false },
+);
 const TerminateBody = Type.Object({ endedOn: OptionalDate, reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 
 export function presentInstallation(i: InstallationView): Static<typeof InstallationSchema> {
@@ -146,6 +163,27 @@ export async function installationsApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => reply.status(201).send(presentInstallation(await inTenant(request, (ctx) => createInstallation(ctx, request.body)))),
+  );
+
+  app.post<{ Params: Static<typeof IdParamsSchema>; Body: Static<typeof SwapDevicesBody> }>(
+    '/api/v1/installations/:id/devices',
+    {
+      onRequest: apiAuth('installations.manage'),
+      schema: {
+        tags: ['installations'],
+        summary: 'Swap CPE in one action: install in-stock devices and take devices off (to stock or faulty); a device not in stock or not here is a 422 on add or remove',
+        params: IdParamsSchema,
+        body: SwapDevicesBody,
+        response: { 200: InstallationWithDevicesSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { installation, devices } = await inTenant(request, async (ctx) => {
+        await swapInstallationDevices(ctx, { installationId: request.params.id, ...request.body });
+        return getInstallation(ctx, { installationId: request.params.id });
+      });
+      return { ...presentInstallation(installation), devices: devices.map(presentDevice) };
+    },
   );
 
   /** One lifecycle step: POST /api/v1/installations/:id/<step> with its body. */

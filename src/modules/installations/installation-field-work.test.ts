@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addStaff, asStaff, createTestApp, signUpTenant, type StaffSession, type TestApp } from '../../../test/helpers/app.ts';
-import { makeCustomer, makeInstallation, makePlan, makePlantBranch, makeService, type PlantBranch } from '../../../test/helpers/factories.ts';
+import { makeCustomer, makeDevice, makeInstallation, makePlan, makePlantBranch, makeService, type PlantBranch } from '../../../test/helpers/factories.ts';
 import { withTenant } from '../../db/tenancy.ts';
 
 describe('installations: field work after booking', () => {
@@ -25,6 +25,82 @@ describe('installations: field work after booking', () => {
   });
   after(async () => {
     await t.close();
+  });
+
+  describe('swapping CPE', () => {
+    const device = (id: string) => asStaff(t, a, { method: 'GET', url: `/api/v1/devices/${id}` }).then((r) => r.json());
+
+    it('adds in-stock devices and removes others (to stock or faulty) in one action, with history and audit', async () => {
+      const customer = await makeCustomer(t, a);
+      const inst = await makeInstallation(t, a, { customerId: customer.id, napPortId: branch.ports[3]!.id, status: 'suspended' });
+      const oldOnu = await makeDevice(t, a, { status: 'installed', installation_id: inst.id });
+      const oldRouter = await makeDevice(t, a, { status: 'installed', installation_id: inst.id });
+      const kept = await makeDevice(t, a, { status: 'installed', installation_id: inst.id });
+      const fresh = await makeDevice(t, a);
+      const res = await asStaff(t, tech, {
+        method: 'POST',
+        url: `/api/v1/installations/${inst.id}/devices`,
+        payload: { add: [fresh.id], remove: [{ deviceId: oldOnu.id, condition: 'faulty' }, { deviceId: oldRouter.id, condition: 'in_stock' }], note: 'lightning' },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json().devices.map((d: { id: string }) => d.id).sort(), [fresh.id, kept.id].sort());
+      const onu = await device(oldOnu.id);
+      assert.deepEqual([onu.status, onu.installationId], ['faulty', null]);
+      assert.deepEqual(onu.history.map((e: { event: string; toStatus: string }) => [e.event, e.toStatus]), [['removed', 'faulty']]);
+      assert.match(onu.history[0].note, /lightning/);
+      assert.equal((await device(oldRouter.id)).status, 'in_stock');
+      const added = await device(fresh.id);
+      assert.deepEqual([added.status, added.installationId], ['installed', inst.id]);
+      assert.deepEqual(added.history.map((e: { event: string }) => e.event), ['installed']);
+      const audit = (await auditOf(inst.id)).at(-1);
+      assert.equal(audit?.action, 'installation.devices_swapped');
+      assert.deepEqual((audit?.before as { cpeDeviceIds: string[] }).cpeDeviceIds, [oldOnu.id, oldRouter.id, kept.id].sort());
+      assert.deepEqual((audit?.after as { cpeDeviceIds: string[] }).cpeDeviceIds, [fresh.id, kept.id].sort());
+    });
+
+    it('refuses a device of another company, one not in stock and one not at this installation, naming the field and moving nothing', async () => {
+      const customer = await makeCustomer(t, a);
+      const inst = await makeInstallation(t, a, { customerId: customer.id, napPortId: branch.ports[4]!.id, status: 'active' });
+      const mine = await makeDevice(t, a, { status: 'installed', installation_id: inst.id });
+      const theirs = await makeDevice(t, b);
+      const faulty = await makeDevice(t, a, { status: 'faulty' });
+      const stock = await makeDevice(t, a);
+      const other = await makeInstallation(t, a, { customerId: customer.id, status: 'active' });
+      const elsewhere = await makeDevice(t, a, { status: 'installed', installation_id: other.id });
+      const cross = await asStaff(t, a, { method: 'POST', url: `/api/v1/installations/${inst.id}/devices`, payload: { add: [theirs.id, stock.id], remove: [{ deviceId: mine.id, condition: 'in_stock' }] } });
+      assert.equal(cross.statusCode, 422);
+      assert.deepEqual(cross.json().errors.map((e: { field: string }) => e.field), ['add']);
+      const notInStock = await asStaff(t, a, { method: 'POST', url: `/api/v1/installations/${inst.id}/devices`, payload: { add: [faulty.id], remove: [{ deviceId: elsewhere.id, condition: 'in_stock' }] } });
+      assert.equal(notInStock.statusCode, 422);
+      assert.deepEqual(notInStock.json().errors.map((e: { field: string }) => e.field).sort(), ['add', 'remove']);
+      assert.equal((await device(stock.id)).status, 'in_stock');
+      assert.equal((await device(mine.id)).status, 'installed');
+      assert.equal((await device(elsewhere.id)).installationId, other.id);
+      const empty = await asStaff(t, a, { method: 'POST', url: `/api/v1/installations/${inst.id}/devices`, payload: {} });
+      assert.equal(empty.statusCode, 422);
+      const ended = await makeInstallation(t, a, { customerId: customer.id, status: 'terminated' });
+      assert.equal((await asStaff(t, a, { method: 'POST', url: `/api/v1/installations/${ended.id}/devices`, payload: { add: [stock.id] } })).statusCode, 409);
+      assert.equal((await asStaff(t, b, { method: 'POST', url: `/api/v1/installations/${inst.id}/devices`, payload: { add: [theirs.id] } })).statusCode, 404);
+    });
+
+    it('the installation page swaps through its form and re-renders errors on a 422', async () => {
+      const customer = await makeCustomer(t, a);
+      const inst = await makeInstallation(t, a, { customerId: customer.id, napPortId: branch.ports[5]!.id, status: 'active' });
+      const onWall = await makeDevice(t, a, { status: 'installed', installation_id: inst.id });
+      const stock = await makeDevice(t, a);
+      const page = await asStaff(t, a, { method: 'GET', url: `/app/installations/${inst.id}`, headers: { accept: 'text/html' } });
+      assert.match(page.body, new RegExp(`name="remove_${onWall.id}"`));
+      assert.match(page.body, new RegExp(stock.serial_number));
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+      const bad = await asStaff(t, a, { method: 'POST', url: `/app/installations/${inst.id}/devices`, headers, payload: new URLSearchParams({ _csrf: a.csrf, [`remove_${onWall.id}`]: 'faulty', add: onWall.id }).toString() });
+      assert.equal(bad.statusCode, 422);
+      assert.match(bad.body, /cannot be added and removed/);
+      assert.equal((await device(onWall.id)).status, 'installed');
+      const good = await asStaff(t, a, { method: 'POST', url: `/app/installations/${inst.id}/devices`, headers, payload: new URLSearchParams({ _csrf: a.csrf, [`remove_${onWall.id}`]: 'faulty', add: stock.id, note: 'dead ONU' }).toString() });
+      assert.equal(good.statusCode, 303, good.body);
+      assert.equal((await device(onWall.id)).status, 'faulty');
+      assert.equal((await device(stock.id)).installationId, inst.id);
+    });
   });
 
   describe('ending an installation ends its services', () => {

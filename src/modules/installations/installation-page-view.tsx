@@ -18,9 +18,54 @@ export interface InstallationPageProps {
   canManage: boolean;
   technicians: { id: string; name: string }[];
   portChoices: PortChoices | undefined;
+  /** In-stock devices offered by the CPE swap form (live installations, managers only). */
+  stockDevices: DeviceView[];
+  /** What the CPE swap form posted, when it is shown again with its errors. */
+  swapValues?: SwapFormValues | undefined;
   notice?: string | undefined;
   error?: string | undefined;
   errors?: Record<string, string>;
+}
+
+export interface SwapFormValues {
+  add: string[];
+  /** deviceId -> 'in_stock' | 'faulty' for the devices marked for removal. */
+  remove: Record<string, string>;
+  note: string;
+}
+
+const deviceLabel = (d: DeviceView) => `${KIND_LABELS[d.kind]} ${d.brand} ${d.model} · ${d.serialNumber}${d.macAddress ? ` · ${d.macAddress}` : ''}`;
+
+/** Add devices from stock and take devices off (to stock or faulty) in one post. */
+function SwapDevicesForm(props: { id: string; csrf: string; devices: DeviceView[]; stock: DeviceView[]; values: SwapFormValues | undefined; errors: Record<string, string> }) {
+  const { values, errors } = props;
+  return (
+    <ActionForm id={props.id} step="devices" csrf={props.csrf} label="Swap CPE">
+      {props.devices.map((d) => (
+        <SelectField
+          label={`Remove ${deviceLabel(d)}`}
+          name={`remove_${d.id}`}
+          options={[
+            { value: 'in_stock', label: 'Remove: back to stock' },
+            { value: 'faulty', label: 'Remove: faulty' },
+          ]}
+          value={values?.remove[d.id] ?? ''}
+          placeholder="Keep"
+        />
+      ))}
+      {errors.remove ? <small class="error">{errors.remove}</small> : null}
+      <SelectField
+        label="Add devices (in stock)"
+        name="add"
+        multiple
+        values={values?.add ?? []}
+        options={props.stock.map((d) => ({ value: d.id, label: deviceLabel(d) }))}
+        error={errors.add}
+        hint={props.stock.length === 0 ? 'Nothing in stock: receive devices on the Devices page.' : undefined}
+      />
+      <Field label="Note" name="note" value={values?.note ?? ''} error={errors.note} />
+    </ActionForm>
+  );
 }
 
 function ActionForm(props: { id: string; step: string; csrf: string; label: string; danger?: boolean; children?: ComponentChildren }) {
@@ -105,6 +150,7 @@ export function InstallationPage(props: InstallationPageProps) {
             {i.status === 'scheduled' ? <Field label="Scheduled date" name="scheduledOn" type="date" value={i.scheduledOn ?? ''} error={errors.scheduledOn} /> : null}
             <SelectField label="Technician" name="technicianId" options={props.technicians.map((u) => ({ value: u.id, label: u.name }))} value={i.technicianId ?? ''} placeholder="Not assigned" error={errors.technicianId} />
           </ActionForm>
+          <SwapDevicesForm id={i.id} csrf={csrf} devices={props.devices} stock={props.stockDevices} values={props.swapValues} errors={errors} />
           {(i.status === 'scheduled' || i.status === 'active') && props.portChoices ? (
             <ActionForm id={i.id} step="port" csrf={csrf} label="Move to this port">
               <PortPicker selectedNapPortId={i.napPortId ?? undefined} error={errors.napPortId} choices={props.portChoices} />

@@ -21,11 +21,14 @@ import { findCustomersToInstall, installationFormChoices, mapSettings, plantFilt
 import { CustomerSearchPage, InstallationFormPage, type InstallationFormValues } from './installation-form-view.tsx';
 import { STATUS_LABELS } from './installation-lifecycle.ts';
 import { InstallationListPage, portLabel } from './installation-list-view.tsx';
-import { InstallationPage } from './installation-page-view.tsx';
+import { InstallationPage, type SwapFormValues } from './installation-page-view.tsx';
 import { INSTALLATION_SORTS, type InstallationSort, type InstallationView } from './installations-repository.ts';
 import { rescheduleInstallation } from './reschedule-installation.ts';
 import { resumeInstallation } from './resume-installation.ts';
 import { suspendInstallation } from './suspend-installation.ts';
+import { swapInstallationDevices } from './swap-installation-devices.ts';
+import { listInStockDevices } from '../devices/list-cpe-devices.ts';
+import type { RemovedCondition } from '../devices/device-moves.ts';
 import { terminateInstallation } from './terminate-installation.ts';
 
 const PAGE_SIZE = 50;
@@ -39,6 +42,7 @@ const NOTICES: Record<string, string> = {
   resume: 'Installation resumed.',
   terminate: 'Installation terminated. The port is free and the CPE is back in stock.',
   cancel: 'Installation cancelled. The port is free and the CPE is back in stock.',
+  devices: 'CPE swapped.',
 };
 
 const CSV_COLUMNS: CsvColumn<InstallationView>[] = [
@@ -143,14 +147,16 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, values: 
   );
 }
 
-async function showInstallation(request: FastifyRequest, reply: FastifyReply, id: string, options: { notice?: string | undefined; error?: AppError; status?: number } = {}): Promise<FastifyReply> {
+async function showInstallation(request: FastifyRequest, reply: FastifyReply, id: string, options: { notice?: string | undefined; error?: AppError; status?: number; swapValues?: SwapFormValues } = {}): Promise<FastifyReply> {
   const principal = request.principal as StaffPrincipal;
   const canManage = can(principal.actor, 'installations.manage');
   const data = await inTenant(request, async (ctx) => {
     const found = await getInstallation(ctx, { installationId: id });
     const movable = canManage && (found.installation.status === 'scheduled' || found.installation.status === 'active');
+    const live = ['scheduled', 'active', 'suspended'].includes(found.installation.status);
     return {
       ...found,
+      stockDevices: canManage && live ? await listInStockDevices(ctx) : [],
       technicians: canManage ? await listTechnicians(ctx) : [],
       ports: movable ? await loadPortChoices(ctx, { selectedNapPortId: found.installation.napPortId ?? undefined }) : undefined,
     };
@@ -164,11 +170,23 @@ async function showInstallation(request: FastifyRequest, reply: FastifyReply, id
       canManage={canManage}
       technicians={data.technicians}
       portChoices={data.ports}
+      stockDevices={data.stockDevices}
+      swapValues={options.swapValues}
       notice={options.notice}
       error={options.error?.message}
       errors={options.error ? fieldMessages(options.error.fields) : {}}
     />,
   );
+}
+
+/** The CPE swap form: `add` (repeated), `remove_<deviceId>` = in_stock | faulty (empty: keep), `note`. */
+function swapFormValues(body: Query): SwapFormValues {
+  const remove: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const condition = firstText(value);
+    if (key.startsWith('remove_') && condition) remove[key.slice('remove_'.length)] = condition;
+  }
+  return { add: allTexts(body.add), remove, note: firstText(body.note) ?? '' };
 }
 
 type Step = (ctx: TenantContext, id: string, body: Query) => Promise<unknown>;
@@ -213,6 +231,24 @@ export async function installationsPages(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string }; Querystring: Query }>('/app/installations/:id', { schema: { hide: true }, onRequest: staffPage('customers.read') }, async (request, reply) =>
     showInstallation(request, reply, request.params.id, { notice: NOTICES[firstText(request.query.notice) ?? ''] }),
   );
+
+  app.post<{ Params: { id: string }; Body: Query }>('/app/installations/:id/devices', { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {
+    const values = swapFormValues(request.body ?? {});
+    try {
+      await inTenant(request, (ctx) =>
+        swapInstallationDevices(ctx, {
+          installationId: request.params.id,
+          add: values.add,
+          remove: Object.entries(values.remove).map(([deviceId, condition]) => ({ deviceId, condition: condition as RemovedCondition })),
+          note: values.note,
+        }),
+      );
+      return reply.redirect(`/app/installations/${request.params.id}?notice=devices`, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status !== 422 && err.status !== 409)) throw err;
+      return showInstallation(request, reply, request.params.id, { error: err, status: err.status, swapValues: values });
+    }
+  });
 
   for (const [name, run] of Object.entries(STEPS)) {
     app.post<{ Params: { id: string }; Body: Query }>(`/app/installations/:id/${name}`, { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {
