@@ -27,3 +27,10 @@ export function lcpHasFreePort(lcp: string): RawBuilder<boolean> {
     select 1 from splitters fs join naps fn on fn.tenant_id = fs.tenant_id and fn.splitter_id = fs.id
     where fs.tenant_id = ${sql.ref(`${lcp}.tenant_id`)} and fs.lcp_id = ${sql.ref(`${lcp}.id`)} and fs.active and ${napHasFreePort('fn')}))`;
 }
+
+/** Whether a splitter (row alias) has a free port in one of its NAPs (the LCP's active flag is the caller's). */
+export function splitterHasFreePort(splitter: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(`${splitter}.active`)} and exists (
+    select 1 from naps fn
+    where fn.tenant_id = ${sql.ref(`${splitter}.tenant_id`)} and fn.splitter_id = ${sql.ref(`${splitter}.id`)} and ${napHasFreePort('fn')}))`;
+}

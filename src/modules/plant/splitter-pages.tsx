@@ -1,20 +1,26 @@
-/** /app/network/splitters/:id: the splitter page, edit, (de)activate, and adding a NAP under it. */
+/** /app/network/splitters: list (search, filters, sort, CSV); /app/network/splitters/:id: the splitter page, edit, (de)activate, and adding a NAP under it. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffPage } from '../../http/authenticate.ts';
 import { inTenant } from '../../http/app-context.ts';
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { renderPage } from '../../http/render.tsx';
+import { sendCsv } from '../../http/csv-export.ts';
+import { isUuid } from '../../db/tenancy.ts';
 import { AppError } from '../../lib/errors.ts';
+import { sortDirection } from '../../lib/keyset-sort.ts';
+import { calendarDateIn } from '../../lib/zoned-time.ts';
 import { fieldMessages } from '../../views/layout.tsx';
 import { can } from '../context.ts';
-import { findMapSettings } from '../settings/settings-repository.ts';
+import { findMapSettings, findZone } from '../settings/settings-repository.ts';
 import { createNap } from './create-nap.ts';
 import { deactivatePlantItem } from './deactivate-plant-item.ts';
+import { EXPORT_LIMIT } from './lcp-pages.tsx';
+import { isSplitterSort, listSplitters, type SplitterSort } from './list-splitters.ts';
 import { emptyForm, type FormState } from './plant-forms.tsx';
-import { formValues, text } from './plant-widgets.tsx';
+import { formValues, text, yesNo } from './plant-widgets.tsx';
 import { reactivatePlantItem } from './reactivate-plant-item.ts';
-import { getSplitterDetail } from './read-plant.ts';
-import { SplitterDetailPage, SplitterFormPage } from './splitter-views.tsx';
+import { getSplitterDetail, listLcpChoices } from './read-plant.ts';
+import { SplitterDetailPage, SplitterFormPage, SplitterListPage } from './splitter-views.tsx';
 import { updateSplitter } from './update-splitter.ts';
 
 type Values = Record<string, string | undefined>;
@@ -22,6 +28,8 @@ type Id = { Params: { id: string } };
 
 const SPLITTER_FIELDS = ['code', 'ratio', 'lcpPort', 'notes', 'externalRef'] as const;
 const NAP_FIELDS = ['code', 'name', 'splitterPort', 'portCount', 'address', 'latitude', 'longitude', 'notes', 'externalRef'] as const;
+
+const PAGE_SIZE = 50;
 
 const NOTICES: Record<string, string> = {
   created: 'Splitter added.',
@@ -56,6 +64,43 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, id: stri
 }
 
 export async function splitterPages(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: Record<string, unknown> }>('/app/network/splitters', { schema: { hide: true }, onRequest: staffPage('network.read') }, async (request, reply) => {
+    const principal = request.principal as StaffPrincipal;
+    const q = request.query;
+    const sort: SplitterSort = isSplitterSort(text(q.sort)) ? (text(q.sort) as SplitterSort) : 'branch';
+    const dir = sortDirection(text(q.dir));
+    const lcpId = text(q.lcpId);
+    const params = { q: text(q.q)?.slice(0, 200), lcpId: lcpId && isUuid(lcpId) ? lcpId : undefined, active: text(q.active), hasFree: text(q.hasFree), sort, dir, cursor: text(q.cursor) };
+    const query = { q: params.q, lcpId: params.lcpId, active: yesNo(params.active), hasFreePorts: yesNo(params.hasFree), sort, dir };
+    if (text(q.format) === 'csv') {
+      const data = await inTenant(request, async (ctx) => ({ page: await listSplitters(ctx, { ...query, limit: EXPORT_LIMIT }), zone: await findZone(ctx.trx, ctx.tenantId) }));
+      return sendCsv(
+        reply,
+        'splitters',
+        [
+          { header: 'lcp', value: (s) => s.lcpCode },
+          { header: 'lcp_port', value: (s) => s.lcpPort },
+          { header: 'code', value: (s) => s.code },
+          { header: 'ratio', value: (s) => s.ratio },
+          { header: 'active', value: (s) => (s.active ? 'yes' : 'no') },
+          { header: 'ports', value: (s) => s.capacity.total },
+          { header: 'used', value: (s) => s.capacity.used },
+          { header: 'out_of_service', value: (s) => s.capacity.outOfService },
+          { header: 'free', value: (s) => s.capacity.free },
+          { header: 'notes', value: (s) => s.notes },
+          { header: 'external_ref', value: (s) => s.externalRef ?? '' },
+        ],
+        data.page.items,
+        calendarDateIn(app.clock(), data.zone.timeZone),
+      );
+    }
+    const data = await inTenant(request, async (ctx) => ({
+      page: await listSplitters(ctx, { ...query, limit: PAGE_SIZE, cursor: params.cursor }),
+      lcps: await listLcpChoices(ctx),
+    }));
+    return renderPage(reply, <SplitterListPage principal={principal} items={data.page.items} nextCursor={data.page.nextCursor} params={params} lcps={data.lcps} />);
+  });
+
   app.get<Id>('/app/network/splitters/:id', { schema: { hide: true }, onRequest: staffPage('network.read') }, async (request, reply) => renderDetail(request, reply, request.params.id));
 
   app.get<Id>('/app/network/splitters/:id/edit', { schema: { hide: true }, onRequest: staffPage('network.manage') }, async (request, reply) => renderForm(request, reply, request.params.id));

@@ -1,13 +1,83 @@
-/** The splitter page (its NAPs and the add-NAP form) and the splitter edit form. */
+/** The splitters list, the splitter page (its NAPs and the add-NAP form) and the splitter edit form. */
 import type { StaffPrincipal } from '../../http/principal.ts';
+import { ListFooter, SortHeader, type ListParams } from '../../views/list-controls.tsx';
 import { LocationFields } from '../../views/location-fields.tsx';
 import { AppPage, CsrfField, FormError } from '../../views/layout.tsx';
+import { YesNoFilter } from './lcp-views.tsx';
 import { NapFormFields } from './nap-views.tsx';
+import type { SplitterView } from './plant-views.ts';
 import { SplitterFormFields, type FormState } from './plant-forms.tsx';
 import type { SplitterDetail } from './read-plant.ts';
 import { ActiveBadge, CapacityBar, Crumbs, ItemActions, Notice } from './plant-widgets.tsx';
 
 type Values = Record<string, string | undefined>;
+
+export function SplitterListPage(props: { principal: StaffPrincipal; items: SplitterView[]; nextCursor: string | null; params: ListParams; lcps: { id: string; code: string }[] }) {
+  const { params } = props;
+  const path = '/app/network/splitters';
+  const sort = params.sort ?? 'branch';
+  const dir = params.dir === 'desc' ? 'desc' : 'asc';
+  return (
+    <AppPage title="Splitters" principal={props.principal} active="/app/network">
+      <Crumbs items={[{ label: 'Splitters' }]} />
+      <form method="get" action={path} class="filters" role="search">
+        <div class="field">
+          <label for="f-q">Search</label>
+          <input id="f-q" name="q" type="search" value={params.q ?? ''} placeholder="Splitter or LCP code" />
+        </div>
+        <div class="field">
+          <label for="f-lcpId">LCP</label>
+          <select id="f-lcpId" name="lcpId">
+            <option value="">Any</option>
+            {props.lcps.map((l) => (
+              <option value={l.id} selected={params.lcpId === l.id}>
+                {l.code}
+              </option>
+            ))}
+          </select>
+        </div>
+        <YesNoFilter name="active" label="Active" value={params.active} />
+        <YesNoFilter name="hasFree" label="Has free ports" value={params.hasFree} />
+        <input type="hidden" name="sort" value={sort} />
+        <input type="hidden" name="dir" value={dir} />
+        <div class="field">
+          <button type="submit" class="secondary">
+            Filter
+          </button>
+        </div>
+      </form>
+      <div class="table-scroll">
+        <table data-testid="splitters">
+          <thead>
+            <tr>
+              <SortHeader path={path} params={params} sort="code" label="Code" current={sort} dir={dir} />
+              <SortHeader path={path} params={params} sort="branch" label="LCP / feeder port" current={sort} dir={dir} />
+              <SortHeader path={path} params={params} sort="ratio" label="Ratio" current={sort} dir={dir} />
+              <th>Drop ports</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((s) => (
+              <tr data-splitter-id={s.id}>
+                <td>
+                  <a href={`/app/network/splitters/${s.id}`}>{s.code}</a> <ActiveBadge active={s.active} />
+                </td>
+                <td>
+                  <a href={`/app/network/lcps/${s.lcpId}`}>{s.lcpCode}</a> port {s.lcpPort}
+                </td>
+                <td>1:{s.ratio}</td>
+                <td>
+                  <CapacityBar capacity={s.capacity} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ListFooter path={path} params={params} nextCursor={props.nextCursor} count={props.items.length} />
+    </AppPage>
+  );
+}
 
 export function SplitterDetailPage(props: {
   principal: StaffPrincipal;

@@ -1,4 +1,4 @@
-/** /api/v1/splitters: list (by LCP), get, create, edit, deactivate, reactivate. */
+/** /api/v1/splitters: list (search, filters, sort), get, create, edit, deactivate, reactivate. */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { apiAuth } from '../../http/authenticate.ts';
@@ -14,7 +14,19 @@ import { updateSplitter } from './update-splitter.ts';
 
 const ListQuerySchema = Type.Composite([
   PageQuerySchema,
-  Type.Object({ lcpId: Type.Optional(Type.String({ format: 'uuid' })), active: Type.Optional(Type.Boolean()) }),
+  Type.Object({
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches part of the splitter code or its LCP code' })),
+    lcpId: Type.Optional(Type.String({ format: 'uuid' })),
+    active: Type.Optional(Type.Boolean()),
+    hasFreePorts: Type.Optional(Type.Boolean({ description: 'Only splitters with (true) or without (false) a NAP port a new installation could take' })),
+    sort: Type.Optional(
+      Type.Union([Type.Literal('branch'), Type.Literal('code'), Type.Literal('ratio'), Type.Literal('created')], {
+        default: 'branch',
+        description: 'branch = LCP code, feeder port, splitter code',
+      }),
+    ),
+    dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' })),
+  }),
 ]);
 
 const fields = {
@@ -40,7 +52,7 @@ export async function splittersApi(app: FastifyInstance): Promise<void> {
     '/api/v1/splitters',
     {
       onRequest: apiAuth('network.read'),
-      schema: { tags, summary: 'List splitters with capacity, by LCP and feeder port', querystring: ListQuerySchema, response: { 200: pageOf(SplitterSchema), ...problemResponses } },
+      schema: { tags, summary: 'List splitters with capacity: search, filter by LCP, active and free ports, sort', querystring: ListQuerySchema, response: { 200: pageOf(SplitterSchema), ...problemResponses } },
     },
     async (request) => {
       const { limit = 50, ...query } = request.query;

@@ -29,7 +29,7 @@ export function NetworkTreePage(props: {
   return (
     <AppPage title="Network" principal={props.principal} active="/app/network">
       <p class="plant-links">
-        <a href="/app/network/lcps">LCPs</a> · <a href="/app/network/naps">NAP boxes</a> · <a href="/app/map">Map</a>
+        <a href="/app/network/lcps">LCPs</a> · <a href="/app/network/splitters">Splitters</a> · <a href="/app/network/naps">NAP boxes</a> · <a href="/app/map">Map</a>
         {props.canManage ? (
           <>
             {' · '}
