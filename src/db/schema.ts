@@ -353,6 +353,7 @@ export interface InstallationsTable {
   latitude: number | null;
   longitude: number | null;
   location_accuracy: LocationAccuracy | null;
+  location_notes: Generated<string>;
   nap_port_id: string | null;
   technician_id: string | null;
   scheduled_on: NullableDateText;
@@ -463,4 +464,6 @@ export interface ImportFilesTable {
   created_at: Timestamp;
   imported_at: NullableTimestamp;
   imported_by_label: Generated<string>;
+  /** When housekeeping dropped the content of a file left unimported; null otherwise. */
+  content_cleared_at: NullableTimestamp;
 }

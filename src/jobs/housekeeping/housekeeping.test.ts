@@ -96,7 +96,7 @@ describe('tenant.housekeeping', () => {
     assert.equal(left.audits.length, 1);
     assert.equal(left.audits[0]!.actor_type, 'system');
     assert.equal(left.audits[0]!.entity_id, a.tenantId);
-    assert.deepEqual(left.audits[0]!.after, { sessionsDeleted: 1, userTokensDeleted: 2 });
+    assert.deepEqual(left.audits[0]!.after, { sessionsDeleted: 1, userTokensDeleted: 2, importFilesCleared: 0 });
 
     // The other company's expired rows wait for its own job.
     const untouched = await remaining(b);
@@ -124,5 +124,71 @@ describe('tenant.housekeeping', () => {
     // Expiry passed for both remaining tokens now.
     assert.deepEqual(left.tokens, []);
     assert.equal(left.audits.length, 2);
+  });
+
+  it('drops the content of uploads left unimported over 7 days, keeping the row, its report and other tenants’ files', async () => {
+    const seedImports = (company: Company) =>
+      withTenant(env.testDb.db, company.tenantId, async (trx) => {
+        const now = env.clock.now().getTime();
+        const file = (name: string, status: 'checked' | 'failed' | 'imported', ageDays: number, content: string | null) => ({
+          tenant_id: company.tenantId,
+          import_type: 'customers' as const,
+          source: 'upload' as const,
+          file_name: name,
+          content,
+          size_bytes: 40,
+          status,
+          row_count: 1,
+          problem_count: status === 'failed' ? 1 : 0,
+          problems: status === 'failed' ? JSON.stringify([{ line: 2, column: 'email', message: 'E-mail is taken' }]) : '[]',
+          actor_type: 'user' as const,
+          actor_id: company.userId,
+          created_at: new Date(now - ageDays * DAY),
+        });
+        const csv = 'external_ref,first_name,last_name,email\nC-1,Ana,Cruz,ana@example.com\n';
+        await trx
+          .insertInto('import_files')
+          .values([
+            file('checked-8d.csv', 'checked', 8, csv),
+            file('failed-8d.csv', 'failed', 8, csv),
+            file('checked-6d.csv', 'checked', 6, csv),
+            file('imported-8d.csv', 'imported', 8, null),
+          ])
+          .execute();
+      });
+    const files = (company: Company) =>
+      withTenant(env.testDb.db, company.tenantId, async (trx) =>
+        Object.fromEntries(
+          (
+            await trx
+              .selectFrom('import_files')
+              .select(['file_name', 'content', 'content_cleared_at', 'status', 'problem_count'])
+              .where('tenant_id', '=', company.tenantId)
+              .execute()
+          ).map((f) => [f.file_name, { hasContent: f.content !== null, cleared: f.content_cleared_at?.getTime() ?? null, status: f.status, problems: f.problem_count }]),
+        ),
+      );
+    await seedImports(a);
+    await seedImports(b);
+    const auditsBefore = (await remaining(a)).audits.length;
+    await runFor(a);
+
+    const now = env.clock.now().getTime();
+    assert.deepEqual(await files(a), {
+      'checked-8d.csv': { hasContent: false, cleared: now, status: 'checked', problems: 0 },
+      'failed-8d.csv': { hasContent: false, cleared: now, status: 'failed', problems: 1 },
+      'checked-6d.csv': { hasContent: true, cleared: null, status: 'checked', problems: 0 },
+      'imported-8d.csv': { hasContent: false, cleared: null, status: 'imported', problems: 0 },
+    });
+    const audits = (await remaining(a)).audits;
+    assert.equal(audits.length, auditsBefore + 1);
+    assert.deepEqual(audits.at(-1)!.after, { sessionsDeleted: 0, userTokensDeleted: 0, importFilesCleared: 2 });
+    // The other company's files wait for its own job.
+    assert.equal(Object.values(await files(b)).filter((f) => f.hasContent).length, 3);
+
+    // Two days on, the 6-day-old file is past 7 days too.
+    env.clock.advance(2 * DAY);
+    await runFor(a);
+    assert.deepEqual((await files(a))['checked-6d.csv'], { hasContent: false, cleared: env.clock.now().getTime(), status: 'checked', problems: 0 });
   });
 });

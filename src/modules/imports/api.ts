@@ -61,6 +61,9 @@ const ImportSchema = Type.Object(
     uploadedBy: Type.String(),
     createdAt: Type.String({ format: 'date-time' }),
     importedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    contentClearedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'When an uploaded file left unimported for 7 days was removed (it must be uploaded again); null otherwise',
+    }),
   },
   { $id: 'Import', description: 'One import in the history' },
 );
@@ -90,6 +93,7 @@ function present(f: ImportFileView): ImportItem {
     uploadedBy: f.actorLabel,
     createdAt: f.createdAt.toISOString(),
     importedAt: f.importedAt?.toISOString() ?? null,
+    contentClearedAt: f.contentClearedAt?.toISOString() ?? null,
   };
 }
 

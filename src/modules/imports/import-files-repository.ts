@@ -28,6 +28,8 @@ export interface ImportFileView {
   importedAt: Date | null;
   importedByLabel: string;
   hasContent: boolean;
+  /** Set when housekeeping dropped a file left unimported: it must be uploaded again. */
+  contentClearedAt: Date | null;
 }
 
 const COLUMNS = [
@@ -46,6 +48,7 @@ const COLUMNS = [
   'created_at',
   'imported_at',
   'imported_by_label',
+  'content_cleared_at',
 ] as const;
 
 type Row = {
@@ -64,6 +67,7 @@ type Row = {
   created_at: Date;
   imported_at: Date | null;
   imported_by_label: string;
+  content_cleared_at: Date | null;
   has_content: boolean;
 };
 
@@ -85,6 +89,7 @@ function view(row: Row): ImportFileView {
     importedAt: row.imported_at,
     importedByLabel: row.imported_by_label,
     hasContent: row.has_content,
+    contentClearedAt: row.content_cleared_at,
   };
 }
 
@@ -183,4 +188,20 @@ export async function listImportFiles(trx: TenantTx, tenantId: string, filter: H
 export async function findZone(trx: TenantTx, tenantId: string): Promise<{ timeZone: string; locale: string }> {
   const row = await trx.selectFrom('tenant_settings').select(['time_zone', 'locale']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
   return { timeZone: row.time_zone, locale: row.locale };
+}
+
+/**
+ * Drops the content of uploaded files created before `createdBefore` that were never
+ * imported (checked or failed), keeping the row and its report. Returns how many.
+ */
+export async function clearStaleImportContent(trx: TenantTx, tenantId: string, createdBefore: Date, at: Date): Promise<number> {
+  const result = await trx
+    .updateTable('import_files')
+    .set({ content: null, content_cleared_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('content', 'is not', null)
+    .where('status', '!=', 'imported')
+    .where('created_at', '<', createdBefore)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -202,6 +202,12 @@ export function ImportReportPage(props: { principal: StaffPrincipal; file: Impor
             </button>
           </form>
         ) : null}
+        {f.contentClearedAt && f.status !== 'imported' ? (
+          <p class="notice" data-testid="import-content-cleared">
+            This file was not imported within 7 days, so it was removed on {formatDateTime(f.contentClearedAt, props.zone.timeZone, props.zone.locale)} to
+            protect your subscribers’ data. To import it, upload the file again.
+          </p>
+        ) : null}
         {f.problemCount > 0 ? <p class="alert">Nothing was imported. Fix these problems in the file and upload it again.</p> : null}
       </section>
       {f.problemCount > 0 ? <ProblemTable file={f} /> : null}

@@ -120,6 +120,27 @@ describe('import pages and API', () => {
     assert.equal(lines.length, 4, 'the three uploads of this company, none of the other');
   });
 
+  it('a file whose content housekeeping removed says it must be uploaded again, and cannot be run', async () => {
+    const res = await asStaff(t, owner, upload(owner, { type: 'areas' }, { filename: 'stale.csv', text: 'external_ref,name\nST-1,Stale Area\n' }));
+    const url = String(res.headers.location);
+    const id = url.split('/').pop() ?? '';
+    // What the nightly job does to a file left unimported for 7 days (src/jobs/housekeeping).
+    await withTenant(t.app.db, owner.tenantId, (trx) =>
+      trx.updateTable('import_files').set({ content: null, content_cleared_at: t.clock.now() }).where('tenant_id', '=', owner.tenantId).where('id', '=', id).execute(),
+    );
+    const page = await asStaff(t, owner, { method: 'GET', url, headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /data-testid="import-content-cleared">[^<]*not imported within 7 days[^<]*upload the file again\./);
+    assert.match(page.body, /1 rows: 1 to create/, 'the report stays');
+    assert.doesNotMatch(page.body, /\/run"/);
+    const run = await asStaff(t, owner, { method: 'POST', url: `${url}/run`, ...form(owner) });
+    assert.equal(run.statusCode, 409);
+    assert.match(run.body, /upload it again/);
+    const api = await asStaff(t, owner, { method: 'GET', url: `/api/v1/imports/${id}` });
+    assert.equal(api.json().contentClearedAt, t.clock.now().toISOString());
+    assert.ok(!(await areaNames(owner)).includes('Stale Area'));
+  });
+
   it('refuses staff without imports.run, and another company’s import is not found', async () => {
     const support = await addStaff(t, owner, 'support');
     assert.equal((await asStaff(t, support, { method: 'GET', url: '/app/imports', headers: { accept: 'text/html' } })).statusCode, 403);

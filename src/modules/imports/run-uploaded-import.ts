@@ -17,6 +17,7 @@ export async function runUploadedImport(deps: ImportDeps, input: { id: string })
   const file = isUuid(input.id) ? await withTenant(deps.db, deps.tenantId, (trx) => findImportFile(trx, deps.tenantId, input.id), { requestId: deps.requestId }) : undefined;
   if (!file) throw notFound('Import');
   if (file.status === 'imported') throw conflict('import_already_run', 'This file has already been imported');
+  if (file.content === null && file.contentClearedAt) throw conflict('import_content_cleared', 'This file was removed after 7 days without being imported; upload it again');
   if (file.content === null) throw conflict('import_not_runnable', 'This import was not uploaded here, so there is no file to run');
 
   const report = await runImport({
