@@ -18,6 +18,7 @@ import { resumeInstallation } from './resume-installation.ts';
 import { suspendInstallation } from './suspend-installation.ts';
 import { swapInstallationDevices } from './swap-installation-devices.ts';
 import { terminateInstallation } from './terminate-installation.ts';
+import { updateInstallation } from './update-installation.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const NullableUuid = Type.Union([Uuid, Type.Null()]);
@@ -25,7 +26,8 @@ const NullableText = Type.Union([Type.String(), Type.Null()]);
 const DateText = Type.String({ format: 'date', description: 'YYYY-MM-DD in the company time zone' });
 const NullableDate = Type.Union([DateText, Type.Null()]);
 const StatusSchema = Type.Union([Type.Literal('scheduled'), Type.Literal('active'), Type.Literal('suspended'), Type.Literal('terminated'), Type.Literal('cancelled')]);
-const Coordinate = Type.Union([Type.Number(), Type.String({ maxLength: 30 }), Type.Null()]);
+// Null first: with type coercion on, a null would otherwise be coerced to 0 by the number branch.
+const Coordinate = Type.Union([Type.Null(), Type.Number(), Type.String({ maxLength: 30 })]);
 
 export const InstallationSchema = Type.Object(
   {
@@ -37,6 +39,7 @@ export const InstallationSchema = Type.Object(
     latitude: Type.Union([Type.Number(), Type.Null()]),
     longitude: Type.Union([Type.Number(), Type.Null()]),
     locationAccuracy: NullableText,
+    locationNotes: Type.String(),
     napPortId: NullableUuid,
     portNumber: Type.Union([Type.Integer(), Type.Null()]),
     napId: NullableUuid,
@@ -95,6 +98,19 @@ const CreateBodySchema = Type.Object(
     externalRef: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   },
   { additionalProperties: false },
+);
+
+const UpdateBodySchema = Type.Object(
+  {
+    serviceAddress: Type.Optional(Type.String({ maxLength: 1000 })),
+    latitude: Type.Optional(Coordinate),
+    longitude: Type.Optional(Coordinate),
+    locationAccuracy: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+    locationNotes: Type.Optional(Type.String({ maxLength: 1000 })),
+    technicianId: Type.Optional(NullableUuid),
+    notes: Type.Optional(Type.String({ maxLength: 10000 })),
+  },
+  { additionalProperties: false, description: 'Omitted fields stay as they are' },
 );
 
 const OptionalDate = Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()]));
@@ -184,6 +200,21 @@ export async function installationsApi(app: FastifyInstance): Promise<void> {
       });
       return { ...presentInstallation(installation), devices: devices.map(presentDevice) };
     },
+  );
+
+  app.patch<{ Params: Static<typeof IdParamsSchema>; Body: Static<typeof UpdateBodySchema> }>(
+    '/api/v1/installations/:id',
+    {
+      onRequest: apiAuth('installations.manage'),
+      schema: {
+        tags: ['installations'],
+        summary: 'Edit service address, location, technician or notes (terminated and cancelled installations are read-only: 409)',
+        params: IdParamsSchema,
+        body: UpdateBodySchema,
+        response: { 200: InstallationSchema, ...problemResponses },
+      },
+    },
+    async (request) => presentInstallation(await inTenant(request, (ctx) => updateInstallation(ctx, { installationId: request.params.id, ...request.body }))),
   );
 
   /** One lifecycle step: POST /api/v1/installations/:id/<step> with its body. */

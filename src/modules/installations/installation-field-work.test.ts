@@ -103,6 +103,68 @@ describe('installations: field work after booking', () => {
     });
   });
 
+  describe('editing', () => {
+    it('PATCH changes address, location with accuracy and notes, technician and notes, audited before and after', async () => {
+      const customer = await makeCustomer(t, a);
+      const inst = await makeInstallation(t, a, { customerId: customer.id, status: 'active', service_address: 'Old St', latitude: 14.1, longitude: 121.1 });
+      const res = await asStaff(t, a, {
+        method: 'PATCH',
+        url: `/api/v1/installations/${inst.id}`,
+        payload: { serviceAddress: ' 5 New St ', latitude: '14.5', longitude: 121.25, locationAccuracy: 'exact', locationNotes: 'green gate', technicianId: tech.userId, notes: 'dog' },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const got = res.json();
+      assert.deepEqual(
+        [got.serviceAddress, got.latitude, got.longitude, got.locationAccuracy, got.locationNotes, got.technicianId, got.notes],
+        ['5 New St', 14.5, 121.25, 'exact', 'green gate', tech.userId, 'dog'],
+      );
+      const audit = (await auditOf(inst.id)).at(-1);
+      assert.equal(audit?.action, 'installation.updated');
+      assert.equal((audit?.before as { serviceAddress: string }).serviceAddress, 'Old St');
+      assert.equal((audit?.after as { locationNotes: string }).locationNotes, 'green gate');
+      const partial = (await asStaff(t, a, { method: 'PATCH', url: `/api/v1/installations/${inst.id}`, payload: { notes: 'no dog' } })).json();
+      assert.deepEqual([partial.serviceAddress, partial.latitude, partial.notes], ['5 New St', 14.5, 'no dog']);
+      const cleared = (await asStaff(t, a, { method: 'PATCH', url: `/api/v1/installations/${inst.id}`, payload: { latitude: null, longitude: null } })).json();
+      assert.deepEqual([cleared.latitude, cleared.longitude], [null, null]);
+    });
+
+    it('refuses bad fields all at once saving nothing, terminated installations (409) and other companies (404)', async () => {
+      const customer = await makeCustomer(t, a);
+      const inst = await makeInstallation(t, a, { customerId: customer.id, status: 'scheduled', completed_on: null, service_address: 'Keep St' });
+      const bad = await asStaff(t, a, { method: 'PATCH', url: `/api/v1/installations/${inst.id}`, payload: { serviceAddress: 'Changed', latitude: 95, longitude: 121, locationAccuracy: 'guess', technicianId: b.userId } });
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(bad.json().errors.map((e: { field: string }) => e.field).sort(), ['latitude', 'locationAccuracy', 'technicianId']);
+      assert.equal((await asStaff(t, a, { method: 'GET', url: `/api/v1/installations/${inst.id}` })).json().serviceAddress, 'Keep St');
+      const ended = await makeInstallation(t, a, { customerId: customer.id, status: 'terminated', ended_on: '2026-11-22' });
+      assert.equal((await asStaff(t, a, { method: 'PATCH', url: `/api/v1/installations/${ended.id}`, payload: { notes: 'x' } })).statusCode, 409);
+      const cancelled = await makeInstallation(t, a, { customerId: customer.id, status: 'cancelled', completed_on: null });
+      assert.equal((await asStaff(t, a, { method: 'PATCH', url: `/api/v1/installations/${cancelled.id}`, payload: { notes: 'x' } })).statusCode, 409);
+      assert.equal((await asStaff(t, a, { method: 'GET', url: `/app/installations/${ended.id}/edit`, headers: { accept: 'text/html' } })).statusCode, 409);
+      assert.equal((await asStaff(t, b, { method: 'PATCH', url: `/api/v1/installations/${inst.id}`, payload: { notes: 'x' } })).statusCode, 404);
+    });
+
+    it('the edit page shows the location picker, re-renders a 422 with the values and messages, and saves a good form', async () => {
+      const customer = await makeCustomer(t, a);
+      const inst = await makeInstallation(t, a, { customerId: customer.id, status: 'active', service_address: 'Form St' });
+      const page = await asStaff(t, a, { method: 'GET', url: `/app/installations/${inst.id}/edit`, headers: { accept: 'text/html' } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /data-location-picker/);
+      assert.match(page.body, /name="locationNotes"/);
+      assert.match(page.body, /value="Form St"/);
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+      const fields = { serviceAddress: 'Typed St', latitude: '14.6', longitude: '', locationAccuracy: '', locationNotes: 'blue gate', technicianId: '', notes: '' };
+      const bad = await asStaff(t, a, { method: 'POST', url: `/app/installations/${inst.id}/edit`, headers, payload: new URLSearchParams({ _csrf: a.csrf, ...fields }).toString() });
+      assert.equal(bad.statusCode, 422);
+      assert.match(bad.body, /Give both latitude and longitude/);
+      assert.match(bad.body, /value="Typed St"/);
+      assert.equal((await asStaff(t, a, { method: 'GET', url: `/api/v1/installations/${inst.id}` })).json().serviceAddress, 'Form St');
+      const good = await asStaff(t, a, { method: 'POST', url: `/app/installations/${inst.id}/edit`, headers, payload: new URLSearchParams({ _csrf: a.csrf, ...fields, longitude: '121.0' }).toString() });
+      assert.equal(good.statusCode, 303, good.body);
+      const saved = (await asStaff(t, a, { method: 'GET', url: `/api/v1/installations/${inst.id}` })).json();
+      assert.deepEqual([saved.serviceAddress, saved.latitude, saved.longitude, saved.locationNotes], ['Typed St', 14.6, 121, 'blue gate']);
+    });
+  });
+
   describe('ending an installation ends its services', () => {
     it('terminate ends every live service on it, same date and reason, audited; other services are untouched', async () => {
       const customer = await makeCustomer(t, a);

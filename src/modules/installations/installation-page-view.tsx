@@ -116,10 +116,20 @@ export function InstallationPage(props: InstallationPageProps) {
           <dt>Service address</dt>
           <dd>{i.serviceAddress || '—'}</dd>
           <dt>Location</dt>
-          <dd>{i.latitude !== null ? `${i.latitude}, ${i.longitude}${i.locationAccuracy ? ` (${i.locationAccuracy})` : ''}` : '—'}</dd>
+          <dd>
+            {i.latitude !== null ? `${i.latitude}, ${i.longitude}${i.locationAccuracy ? ` (${i.locationAccuracy})` : ''}` : '—'}
+            {i.locationNotes ? <span class="muted"> · {i.locationNotes}</span> : null}
+          </dd>
           <dt>Notes</dt>
           <dd>{i.notes || '—'}</dd>
         </dl>
+        {props.canManage && live ? (
+          <p>
+            <a href={`/app/installations/${i.id}/edit`} class="button secondary">
+              Edit address, location, technician, notes
+            </a>
+          </p>
+        ) : null}
       </section>
       <section class="card">
         <h2>CPE</h2>

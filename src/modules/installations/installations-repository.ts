@@ -14,6 +14,7 @@ export interface InstallationView {
   latitude: number | null;
   longitude: number | null;
   locationAccuracy: LocationAccuracy | null;
+  locationNotes: string;
   napPortId: string | null;
   portNumber: number | null;
   napId: string | null;
@@ -52,6 +53,7 @@ function selectInstallations(trx: TenantTx, tenantId: string) {
       'i.latitude',
       'i.longitude',
       'i.location_accuracy as locationAccuracy',
+      'i.location_notes as locationNotes',
       'i.nap_port_id as napPortId',
       'p.port_number as portNumber',
       'n.id as napId',
@@ -181,6 +183,7 @@ export function installationAudit(i: InstallationView) {
     latitude: i.latitude,
     longitude: i.longitude,
     locationAccuracy: i.locationAccuracy,
+    locationNotes: i.locationNotes,
     notes: i.notes,
     externalRef: i.externalRef,
   };

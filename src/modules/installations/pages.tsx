@@ -22,6 +22,9 @@ import { CustomerSearchPage, InstallationFormPage, type InstallationFormValues }
 import { STATUS_LABELS } from './installation-lifecycle.ts';
 import { InstallationListPage, portLabel } from './installation-list-view.tsx';
 import { InstallationPage, type SwapFormValues } from './installation-page-view.tsx';
+import { editValuesOf, InstallationEditPage, type InstallationEditValues } from './installation-edit-view.tsx';
+import { installationFor } from './installation-lifecycle.ts';
+import { updateInstallation } from './update-installation.ts';
 import { INSTALLATION_SORTS, type InstallationSort, type InstallationView } from './installations-repository.ts';
 import { rescheduleInstallation } from './reschedule-installation.ts';
 import { resumeInstallation } from './resume-installation.ts';
@@ -43,6 +46,7 @@ const NOTICES: Record<string, string> = {
   terminate: 'Installation terminated. The port is free and the CPE is back in stock.',
   cancel: 'Installation cancelled. The port is free and the CPE is back in stock.',
   devices: 'CPE swapped.',
+  updated: 'Installation saved.',
 };
 
 const CSV_COLUMNS: CsvColumn<InstallationView>[] = [
@@ -179,6 +183,42 @@ async function showInstallation(request: FastifyRequest, reply: FastifyReply, id
   );
 }
 
+/** The edit page; a terminated or cancelled installation is history and shows its page with a 409. */
+async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: string, values?: InstallationEditValues, errors: Record<string, string> = {}, status = 200): Promise<FastifyReply> {
+  const principal = request.principal as StaffPrincipal;
+  const data = await inTenant(request, async (ctx) => ({
+    // Refuses (409) what cannot be edited before the form is shown.
+    installation: await installationFor(ctx, id, ['scheduled', 'active', 'suspended'], 'edited'),
+    technicians: await listTechnicians(ctx),
+    map: await mapSettings(ctx),
+  }));
+  return renderPage(
+    reply.status(status),
+    <InstallationEditPage
+      principal={principal}
+      installation={data.installation}
+      technicians={data.technicians}
+      map={data.map}
+      values={values ?? editValuesOf(data.installation)}
+      errors={errors}
+      message={status === 422 ? 'Please fix the highlighted fields. Nothing was saved.' : undefined}
+    />,
+  );
+}
+
+function editFormValues(body: Query): InstallationEditValues {
+  const text = (key: string) => firstText(body[key]) ?? '';
+  return {
+    serviceAddress: text('serviceAddress'),
+    latitude: text('latitude'),
+    longitude: text('longitude'),
+    locationAccuracy: text('locationAccuracy'),
+    locationNotes: text('locationNotes'),
+    technicianId: text('technicianId'),
+    notes: text('notes'),
+  };
+}
+
 /** The CPE swap form: `add` (repeated), `remove_<deviceId>` = in_stock | faulty (empty: keep), `note`. */
 function swapFormValues(body: Query): SwapFormValues {
   const remove: Record<string, string> = {};
@@ -231,6 +271,27 @@ export async function installationsPages(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string }; Querystring: Query }>('/app/installations/:id', { schema: { hide: true }, onRequest: staffPage('customers.read') }, async (request, reply) =>
     showInstallation(request, reply, request.params.id, { notice: NOTICES[firstText(request.query.notice) ?? ''] }),
   );
+
+  app.get<{ Params: { id: string } }>('/app/installations/:id/edit', { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {
+    try {
+      return await renderEdit(request, reply, request.params.id);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      return showInstallation(request, reply, request.params.id, { error: err, status: 409 });
+    }
+  });
+
+  app.post<{ Params: { id: string }; Body: Query }>('/app/installations/:id/edit', { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {
+    const values = editFormValues(request.body ?? {});
+    try {
+      await inTenant(request, (ctx) => updateInstallation(ctx, { installationId: request.params.id, ...values }));
+      return reply.redirect(`/app/installations/${request.params.id}?notice=updated`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 422) return renderEdit(request, reply, request.params.id, values, fieldMessages(err.fields), 422);
+      if (err instanceof AppError && err.status === 409) return showInstallation(request, reply, request.params.id, { error: err, status: 409 });
+      throw err;
+    }
+  });
 
   app.post<{ Params: { id: string }; Body: Query }>('/app/installations/:id/devices', { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {
     const values = swapFormValues(request.body ?? {});

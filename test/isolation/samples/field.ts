@@ -52,6 +52,7 @@ export const fieldSamples: Record<string, RouteSample> = {
   'POST /api/v1/installations/:id/resume': { create: installation('active'), body: () => ({}) },
   'POST /api/v1/installations/:id/terminate': { create: installation('active'), body: () => ({ reason: 'x' }) },
   'POST /api/v1/installations/:id/cancel': { create: installation('scheduled'), body: () => ({ reason: 'x' }) },
+  'PATCH /api/v1/installations/:id': { create: installation('active'), body: () => ({ serviceAddress: 'attack', notes: 'x' }) },
   'POST /api/v1/installations/:id/devices': { create: installation('active'), body: () => ({ add: [ANY_ID], note: 'x' }) },
   // API: services
   'POST /api/v1/services': { body: () => ({ customerId: ANY_ID, planId: ANY_ID, billingMode: 'postpaid', startOn: '2026-11-01' }) },
@@ -76,6 +77,8 @@ export const fieldSamples: Record<string, RouteSample> = {
   'POST /app/installations/:id/resume': { create: installation('active') },
   'POST /app/installations/:id/terminate': { create: installation('active'), body: () => ({ endedOn: '', reason: 'x' }) },
   'POST /app/installations/:id/cancel': { create: installation('scheduled'), body: () => ({ reason: 'x' }) },
+  'GET /app/installations/:id/edit': { create: installation('active') },
+  'POST /app/installations/:id/edit': { create: installation('active'), body: () => ({ serviceAddress: 'attack', latitude: '', longitude: '', notes: 'x' }) },
   'POST /app/installations/:id/devices': { create: installation('active'), body: () => ({ add: ANY_ID, note: 'x' }) },
   // Pages: services
   'GET /app/services/:id': { create: victimService },
