@@ -10,12 +10,14 @@ import type { CustomerStatus } from '../db/schema.ts';
 import { withTenant } from '../db/tenancy.ts';
 import type { Actor, TenantContext } from '../modules/context.ts';
 import { createArea } from '../modules/areas/create-area.ts';
+import { changeCustomerStatus } from '../modules/customers/change-customer-status.ts';
 import { createCustomer } from '../modules/customers/create-customer.ts';
 import { createCpeDevice } from '../modules/devices/create-cpe-device.ts';
 import { createInstallation } from '../modules/installations/create-installation.ts';
 import { createPlan } from '../modules/plans/create-plan.ts';
 import { createLcp } from '../modules/plant/create-lcp.ts';
 import { createService } from '../modules/services/create-service.ts';
+import { suspendService } from '../modules/services/suspend-service.ts';
 import { createNap } from '../modules/plant/create-nap.ts';
 import { createSplitter } from '../modules/plant/create-splitter.ts';
 import { updateSettings } from '../modules/settings/update-settings.ts';
@@ -224,7 +226,9 @@ async function seedSubscriber(
       latitude: located ? round6(port.latitude + jitterLat) : null,
       longitude: located ? round6(port.longitude + jitterLng) : null,
       locationAccuracy: located ? 'exact' : null,
-      status: life.status,
+      // A service is only added for a lead or active customer: a suspended or disconnected
+      // subscriber is connected first and loses service below, as in real life.
+      status: life.status === 'suspended' || life.status === 'disconnected' ? 'active' : life.status,
       tags: business ? ['business'] : [],
       externalRef: customerRef,
     }),
@@ -249,7 +253,7 @@ async function seedSubscriber(
     completedOn: active ? dayFrom(deps.now(), -daysAgo) : null,
     externalRef: installationRef,
   });
-  await createService(ctx, {
+  const service = await createService(ctx, {
     customerId,
     planId: planIds.get(plan.ref) ?? '',
     installationId: installation.id,
@@ -258,6 +262,11 @@ async function seedSubscriber(
     status: active ? 'active' : 'pending',
     externalRef: `demo:service:${i}`,
   });
+  if (life.status === 'suspended' || life.status === 'disconnected') {
+    const reason = life.status === 'suspended' ? 'Unpaid for two periods' : 'Moved away';
+    await suspendService(ctx, { serviceId: service.id, reason });
+    await changeCustomerStatus(ctx, { customerId, status: life.status, reason });
+  }
 }
 
 /** Huawei-style ONU serials and MACs, unique per demo device number. */

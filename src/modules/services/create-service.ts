@@ -6,6 +6,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { assertCan, type TenantContext } from '../context.ts';
 import { readDate, trimmedText } from '../installations/installation-checks.ts';
 import { activePlan, readAdjustment } from './service-input.ts';
+import { customerNotServableMessage, SERVABLE_CUSTOMER_STATUSES } from './service-lifecycle.ts';
 import { findService, insertPlanChange, serviceAudit, type ServiceView } from './services-repository.ts';
 
 export interface CreateServiceInput {
@@ -32,7 +33,7 @@ export async function createService(ctx: TenantContext, input: CreateServiceInpu
       ? await ctx.trx.selectFrom('customers').select(['id', 'status']).where('tenant_id', '=', ctx.tenantId).where('id', '=', input.customerId).executeTakeFirst()
       : undefined;
   if (!customer) problems.add('customerId', 'not_found', 'Pick a customer');
-  else if (customer.status === 'terminated') problems.add('customerId', 'terminated', 'This customer is terminated; reactivate them before adding a service');
+  else if (!SERVABLE_CUSTOMER_STATUSES.includes(customer.status)) problems.add('customerId', 'customer_status', customerNotServableMessage(customer.status, 'added'));
   const plan = await activePlan(ctx, problems, input.planId);
   const installationId = input.installationId ? input.installationId : null;
   if (installationId && customer) {

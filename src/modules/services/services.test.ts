@@ -127,3 +127,74 @@ describe('plan changes take effect today or earlier', () => {
     assert.equal(today.json<{ planId: string }>().planId, to.id);
   });
 });
+
+describe('services only for lead or active customers', () => {
+  let t: TestApp;
+  let a: StaffSession;
+  before(async () => {
+    t = await createTestApp();
+    a = await signUpTenant(t, { companyName: 'Alpha Fiber' });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  const form = (fields: Record<string, string>) => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    payload: new URLSearchParams({ _csrf: a.csrf, ...fields }).toString(),
+  });
+
+  it('refuses a new service for a suspended, disconnected or terminated customer with a 422 on customerId, API and page; a lead may have a pending one', async () => {
+    const plan = await makePlan(t, a);
+    for (const status of ['suspended', 'disconnected', 'terminated'] as const) {
+      const customer = await makeCustomer(t, a, { status });
+      for (const wanted of ['pending', 'active']) {
+        const res = await asStaff(t, a, { method: 'POST', url: '/api/v1/services', payload: { customerId: customer.id, planId: plan.id, billingMode: 'postpaid', startOn: '2026-11-27', status: wanted } });
+        assert.equal(res.statusCode, 422, `${status}/${wanted}: ${res.body}`);
+        const problem = res.json<Problem>();
+        assert.deepEqual(
+          problem.errors?.map((e) => e.field),
+          ['customerId'],
+        );
+        assert.match(problem.errors?.[0]?.message ?? '', new RegExp(`This customer is ${status}; a service can only be added for a lead or active customer`));
+      }
+      const page = await asStaff(t, a, { method: 'POST', url: '/app/services', ...form({ customerId: customer.id, planId: plan.id, billingMode: 'postpaid', startOn: '2026-11-27', status: 'active' }) });
+      assert.equal(page.statusCode, 422);
+      assert.match(page.body, new RegExp(`This customer is ${status}`));
+      const list = await asStaff(t, a, { method: 'GET', url: `/api/v1/services?customerId=${customer.id}` });
+      assert.deepEqual(list.json<{ items: unknown[] }>().items, []);
+    }
+    const lead = await makeCustomer(t, a, { status: 'lead' });
+    const pending = await asStaff(t, a, { method: 'POST', url: '/api/v1/services', payload: { customerId: lead.id, planId: plan.id, billingMode: 'postpaid', startOn: '2026-11-27' } });
+    assert.equal(pending.statusCode, 201, pending.body);
+    assert.equal(pending.json<{ status: string }>().status, 'pending');
+  });
+
+  it('refuses to activate or resume a service of a customer who is not lead or active with a 409, API and page', async () => {
+    const plan = await makePlan(t, a);
+    const customer = await makeCustomer(t, a, { status: 'suspended' });
+    const pending = await makeService(t, a, { customerId: customer.id, planId: plan.id, status: 'pending' });
+    const suspended = await makeService(t, a, { customerId: customer.id, planId: plan.id, status: 'suspended' });
+
+    for (const [service, step] of [
+      [pending, 'activate'],
+      [suspended, 'resume'],
+    ] as const) {
+      const api = await asStaff(t, a, { method: 'POST', url: `/api/v1/services/${service.id}/${step}` });
+      assert.equal(api.statusCode, 409, api.body);
+      assert.equal(api.json<Problem>().code, 'customer_status');
+      assert.match(api.json<Problem>().detail, /This customer is suspended; a service can only be (activated|resumed) for a lead or active customer/);
+      const page = await asStaff(t, a, { method: 'POST', url: `/app/services/${service.id}/${step}`, ...form({}) });
+      assert.equal(page.statusCode, 409);
+      assert.match(page.body, /This customer is suspended/);
+      const after = await asStaff(t, a, { method: 'GET', url: `/api/v1/services/${service.id}` });
+      assert.equal(after.json<{ status: string }>().status, service.status);
+    }
+
+    // Once the customer is active again, the same steps go through.
+    const active = await makeCustomer(t, a, { status: 'active' });
+    const ok = await makeService(t, a, { customerId: active.id, planId: plan.id, status: 'suspended' });
+    const resumed = await asStaff(t, a, { method: 'POST', url: `/api/v1/services/${ok.id}/resume` });
+    assert.equal(resumed.statusCode, 200, resumed.body);
+  });
+});
