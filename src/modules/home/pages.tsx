@@ -1,23 +1,15 @@
-/** /app: the staff home page. Later capabilities add their summaries here. */
+/** /app: the staff home page: first-run checklist, then a summary of the network. */
 import type { FastifyInstance } from 'fastify';
+import { inTenant } from '../../http/app-context.ts';
 import { staffPage } from '../../http/authenticate.ts';
 import { renderPage } from '../../http/render.tsx';
 import type { StaffPrincipal } from '../../http/principal.ts';
-import { AppPage } from '../../views/layout.tsx';
+import { getHomeOverview } from './get-home-overview.ts';
+import { HomePage } from './home-view.tsx';
 
 export async function homePages(app: FastifyInstance): Promise<void> {
   app.get('/app', { schema: { hide: true }, onRequest: staffPage() }, async (request, reply) => {
-    const p = request.principal as StaffPrincipal;
-    return renderPage(
-      reply,
-      <AppPage title={`Welcome, ${p.userName}`} principal={p} active="/app" showOutbox={app.mailer.usesOutbox}>
-        <div class="card">
-          <p>
-            You are signed in to <strong>{p.tenantName}</strong> as {p.roleName.toLowerCase()}.
-          </p>
-          <p class="muted">Company handle: {p.tenantSlug}</p>
-        </div>
-      </AppPage>,
-    );
+    const overview = await inTenant(request, (ctx) => getHomeOverview(ctx));
+    return renderPage(reply, <HomePage principal={request.principal as StaffPrincipal} overview={overview} showOutbox={app.mailer.usesOutbox} />);
   });
 }
