@@ -73,6 +73,8 @@ const ListQuerySchema = Type.Composite([
     napId: Type.Optional(Uuid),
     lcpId: Type.Optional(Uuid),
     technicianId: Type.Optional(Uuid),
+    areaId: Type.Optional(Type.String({ format: 'uuid', description: 'The customer’s area and every area below it' })),
+    planId: Type.Optional(Type.String({ format: 'uuid', description: 'Has a service on this plan, on this installation, that is not terminated' })),
     mine: Type.Optional(Type.Boolean({ description: 'Only installations assigned to the calling staff member' })),
     scheduledFrom: Type.Optional(DateText),
     scheduledTo: Type.Optional(DateText),

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addStaff, asStaff, createTestApp, signUpTenant, type StaffSession, type TestApp } from '../../../test/helpers/app.ts';
-import { makeCustomer, makeDevice, makeInstallation, makePlan, makePlantBranch, makeService, type PlantBranch } from '../../../test/helpers/factories.ts';
+import { makeArea, makeCustomer, makeDevice, makeInstallation, makePlan, makePlantBranch, makeService, type PlantBranch } from '../../../test/helpers/factories.ts';
 import { withTenant } from '../../db/tenancy.ts';
 
 describe('installations: field work after booking', () => {
@@ -162,6 +162,44 @@ describe('installations: field work after booking', () => {
       assert.equal(good.statusCode, 303, good.body);
       const saved = (await asStaff(t, a, { method: 'GET', url: `/api/v1/installations/${inst.id}` })).json();
       assert.deepEqual([saved.serviceAddress, saved.latitude, saved.longitude, saved.locationNotes], ['Typed St', 14.6, 121, 'blue gate']);
+    });
+  });
+
+  describe('list filters by area and plan', () => {
+    it('filters the API, the page and the CSV by the customer’s area (or below) and by a live service’s plan', async () => {
+      const province = await makeArea(t, a, { name: 'Filter Province' });
+      const city = await makeArea(t, a, { name: 'Filter City', parent_id: province.id });
+      const elsewhere = await makeArea(t, a, { name: 'Elsewhere' });
+      const plan = await makePlan(t, a, { name: 'Filter Plan 77' });
+      const inCity = await makeCustomer(t, a, { area_id: city.id, first_name: 'Cityfolk', last_name: 'Filter' });
+      const inProvince = await makeCustomer(t, a, { area_id: province.id });
+      const outside = await makeCustomer(t, a, { area_id: elsewhere.id });
+      const i1 = await makeInstallation(t, a, { customerId: inCity.id, status: 'active' });
+      const i2 = await makeInstallation(t, a, { customerId: inProvince.id, status: 'active' });
+      const i3 = await makeInstallation(t, a, { customerId: outside.id, status: 'active' });
+      await makeService(t, a, { customerId: inCity.id, planId: plan.id, installation_id: i1.id, status: 'active' });
+      await makeService(t, a, { customerId: inProvince.id, planId: plan.id, installation_id: i2.id, status: 'terminated', end_on: '2026-11-20' });
+      await makeService(t, a, { customerId: outside.id, planId: plan.id, installation_id: i3.id, status: 'pending' });
+      const ids = async (query: string) =>
+        ((await asStaff(t, a, { method: 'GET', url: `/api/v1/installations?${query}` })).json().items as { id: string }[]).map((i) => i.id).sort();
+      assert.deepEqual(await ids(`areaId=${province.id}`), [i1.id, i2.id].sort());
+      assert.deepEqual(await ids(`areaId=${city.id}`), [i1.id]);
+      assert.deepEqual(await ids(`planId=${plan.id}`), [i1.id, i3.id].sort());
+      assert.deepEqual(await ids(`planId=${plan.id}&areaId=${province.id}`), [i1.id]);
+      const csv = await asStaff(t, a, { method: 'GET', url: `/app/installations?format=csv&areaId=${province.id}&planId=${plan.id}` });
+      assert.equal(csv.statusCode, 200);
+      const lines = csv.body.trim().split('\r\n');
+      assert.equal(lines.length, 2);
+      assert.match(lines[1]!, /Cityfolk Filter/);
+      const page = await asStaff(t, a, { method: 'GET', url: `/app/installations?areaId=${city.id}`, headers: { accept: 'text/html' } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /name="areaId"/);
+      assert.match(page.body, /Filter Plan 77/);
+      assert.match(page.body, new RegExp(`data-installation-id="${i1.id}"`));
+      assert.doesNotMatch(page.body, new RegExp(`data-installation-id="${i2.id}"`));
+      // Tenant B's area id finds nothing in A.
+      const theirArea = await makeArea(t, b, { name: 'Theirs' });
+      assert.deepEqual(await ids(`areaId=${theirArea.id}`), []);
     });
   });
 

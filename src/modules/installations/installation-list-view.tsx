@@ -1,4 +1,4 @@
-/** /app/installations: filters (status, NAP, LCP, technician, dates, mine), sortable table, CSV. */
+/** /app/installations: filters (status, area, plan, NAP, LCP, technician, dates, mine), sortable table, CSV. */
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { AppPage, Field } from '../../views/layout.tsx';
 import { ListFooter, SortHeader, type ListParams } from '../../views/list-controls.tsx';
@@ -23,6 +23,8 @@ export function InstallationListPage(props: {
   technicians: { id: string; name: string }[];
   lcps: { id: string; code: string }[];
   naps: { id: string; code: string }[];
+  areas: { id: string; path: string }[];
+  plans: { id: string; name: string }[];
 }) {
   const { params } = props;
   const sort = params.sort ?? 'created';
@@ -41,6 +43,8 @@ export function InstallationListPage(props: {
         <Field label="Search" name="q" type="search" value={params.q} hint="Customer, account number or address" />
         <SelectField label="Status" name="status" options={STATUS_OPTIONS} value={params.status} placeholder="Any" />
         <SelectField label="Technician" name="technicianId" options={props.technicians.map((u) => ({ value: u.id, label: u.name }))} value={params.technicianId} placeholder="Anyone" />
+        <SelectField label="Area (and below)" name="areaId" options={props.areas.map((a) => ({ value: a.id, label: a.path }))} value={params.areaId} placeholder="Any" />
+        <SelectField label="Plan" name="planId" options={props.plans.map((p) => ({ value: p.id, label: p.name }))} value={params.planId} placeholder="Any" />
         <SelectField label="LCP" name="lcpId" options={props.lcps.map((l) => ({ value: l.id, label: l.code }))} value={params.lcpId} placeholder="Any" />
         <SelectField label="NAP" name="napId" options={props.naps.map((n) => ({ value: n.id, label: n.code }))} value={params.napId} placeholder="Any" />
         <Field label="Scheduled from" name="scheduledFrom" type="date" value={params.scheduledFrom} />

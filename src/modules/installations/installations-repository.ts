@@ -1,5 +1,5 @@
 /** Installations with what people need to see beside them: customer, port path, technician. */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import { isUuid, type TenantTx } from '../../db/tenancy.ts';
 import type { InstallationStatus, LocationAccuracy } from '../../db/schema.ts';
 import { pageFrom } from '../../lib/cursor.ts';
@@ -108,6 +108,10 @@ export interface InstallationListQuery {
   napId?: string | undefined;
   lcpId?: string | undefined;
   technicianId?: string | undefined;
+  /** The customer's area or any area below it. */
+  areaId?: string | undefined;
+  /** Has a service on this plan (on this installation) that is not terminated. */
+  planId?: string | undefined;
   scheduledFrom?: string | undefined;
   scheduledTo?: string | undefined;
   sort: InstallationSort;
@@ -135,6 +139,21 @@ export async function listInstallations(trx: TenantTx, tenantId: string, query: 
   if (napId) select = select.where('n.id', '=', napId);
   if (lcpId) select = select.where('l.id', '=', lcpId);
   if (technicianId) select = select.where('i.technician_id', '=', technicianId);
+  const areaId = byId(query.areaId);
+  if (areaId) {
+    // Same subtree rule as the customers list; UNION (not UNION ALL) stops on a cycle.
+    select = select.where(sql<SqlBool>`c.area_id in (
+      with recursive sub(id) as (
+        select id from service_areas where tenant_id = ${tenantId} and id = ${areaId}
+        union
+        select a.id from service_areas a join sub on a.parent_id = sub.id where a.tenant_id = ${tenantId}
+      ) select id from sub)`);
+  }
+  const planId = byId(query.planId);
+  if (planId) {
+    select = select.where(sql<SqlBool>`exists (select 1 from services sv
+      where sv.tenant_id = ${tenantId} and sv.installation_id = i.id and sv.plan_id = ${planId} and sv.status <> 'terminated')`);
+  }
   if (query.scheduledFrom) select = select.where('i.scheduled_on', '>=', query.scheduledFrom);
   if (query.scheduledTo) select = select.where('i.scheduled_on', '<=', query.scheduledTo);
   const q = query.q?.trim().toLowerCase();

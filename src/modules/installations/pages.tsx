@@ -11,6 +11,8 @@ import { calendarDateIn, parseCalendarDate } from '../../lib/zoned-time.ts';
 import { fieldMessages } from '../../views/layout.tsx';
 import { can, type TenantContext } from '../context.ts';
 import { loadPortChoices } from '../plant/port-picker-data.ts';
+import { listAreaOptions } from '../areas/area-options.ts';
+import { listPlanOptions } from '../plans/plan-options.ts';
 import { cancelInstallation } from './cancel-installation.ts';
 import { changeInstallationPort } from './change-installation-port.ts';
 import { completeInstallation } from './complete-installation.ts';
@@ -88,6 +90,8 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
     napId: firstText(query.napId) || undefined,
     lcpId: firstText(query.lcpId) || undefined,
     technicianId: mine ? principal.userId : firstText(query.technicianId) || undefined,
+    areaId: firstText(query.areaId) || undefined,
+    planId: firstText(query.planId) || undefined,
     scheduledFrom: dateOrUndefined(firstText(query.scheduledFrom)),
     scheduledTo: dateOrUndefined(firstText(query.scheduledTo)),
     sort,
@@ -99,6 +103,8 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
     settings: await mapSettings(ctx),
     technicians: csv ? [] : await listTechnicians(ctx),
     plant: csv ? { lcps: [], naps: [] } : await plantFilterOptions(ctx),
+    areas: csv ? [] : await listAreaOptions(ctx),
+    plans: csv ? [] : await listPlanOptions(ctx),
   }));
   if (csv) return sendCsv(reply, 'installations', CSV_COLUMNS, data.page.items, calendarDateIn(request.server.clock(), data.settings.timeZone));
   return renderPage(
@@ -112,6 +118,8 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
       technicians={data.technicians}
       lcps={data.plant.lcps}
       naps={data.plant.naps}
+      areas={data.areas}
+      plans={data.plans}
     />,
   );
 }
