@@ -8,6 +8,12 @@ import { stringify } from 'csv-stringify/sync';
 export interface CsvColumn<T> {
   header: string;
   value: (row: T) => string | number | boolean | null | undefined;
+  /**
+   * A phone number: sent as it is when it holds only digits, spaces and + - ( ) . (no
+   * function or reference can be built from those), so "+63 917 …" re-imports; anything
+   * else is neutralised like every other cell.
+   */
+  verbatim?: boolean;
 }
 
 /**
@@ -21,8 +27,15 @@ export function safeCell(value: string | number | boolean | null | undefined): s
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+const NUMBER_LIKE = /^[0-9 +\-().]*$/;
+
 export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
-  const records = rows.map((row) => columns.map((c) => safeCell(c.value(row))));
+  const records = rows.map((row) =>
+    columns.map((c) => {
+      const value = c.value(row);
+      return c.verbatim && typeof value === 'string' && NUMBER_LIKE.test(value) ? value : safeCell(value);
+    }),
+  );
   return stringify([columns.map((c) => c.header), ...records], { record_delimiter: '\r\n' });
 }
 

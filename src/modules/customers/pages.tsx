@@ -20,9 +20,8 @@ import { CustomerFormPage, customerFormValues, type CustomerFormValues } from '.
 import { splitTags } from './customer-input.ts';
 import { CustomerListPage } from './customer-list-view.tsx';
 import { CustomerPage, type StatusFormState } from './customer-page-view.tsx';
-import type { CustomerListRow } from './customer-search-repository.ts';
 import { findCustomerSettings, type CustomerView } from './customers-repository.ts';
-import { exportCustomers } from './export-customers.ts';
+import { exportCustomers, type CustomerExportRow } from './export-customers.ts';
 import { getCustomer } from './get-customer.ts';
 import { getCustomerOverview } from './get-customer-overview.ts';
 import { listCustomerFilterOptions } from './list-customer-filter-options.ts';
@@ -41,25 +40,31 @@ function text(value: unknown): string | undefined {
   return typeof first === 'string' ? first : undefined;
 }
 
-const CSV_COLUMNS: CsvColumn<CustomerListRow>[] = [
-  { header: 'account_number', value: (r) => r.accountNumber },
-  { header: 'display_name', value: (r) => r.displayName },
+/**
+ * The columns and formats of `lastmile import customers` (docs/OPERATIONS.md "Moving from a
+ * spreadsheet"), so the file imports into another company as it is; the importer refuses
+ * unknown columns, so nothing else goes in. A customer added in the app has no external
+ * reference of its own: its account number stands in.
+ */
+const CSV_COLUMNS: CsvColumn<CustomerExportRow>[] = [
+  { header: 'external_ref', value: (r) => r.externalRef ?? r.accountNumber },
   { header: 'first_name', value: (r) => r.firstName },
   { header: 'last_name', value: (r) => r.lastName },
   { header: 'company_name', value: (r) => r.companyName },
   { header: 'email', value: (r) => r.email },
-  { header: 'phone', value: (r) => r.phone },
-  { header: 'alt_phone', value: (r) => r.altPhone },
+  // A quote before "+63" would make the importer refuse the number (see CsvColumn.verbatim).
+  { header: 'phone', value: (r) => r.phone, verbatim: true },
+  { header: 'alt_phone', value: (r) => r.altPhone, verbatim: true },
   { header: 'service_address', value: (r) => r.serviceAddress },
-  { header: 'area', value: (r) => r.areaName },
-  { header: 'latitude', value: (r) => r.latitude },
-  { header: 'longitude', value: (r) => r.longitude },
+  { header: 'area_code', value: (r) => r.areaCode },
+  { header: 'area_path', value: (r) => r.areaPath },
+  { header: 'latitude', value: (r) => (r.latitude === null ? null : Number(r.latitude)) },
+  { header: 'longitude', value: (r) => (r.longitude === null ? null : Number(r.longitude)) },
   { header: 'location_accuracy', value: (r) => r.locationAccuracy },
+  { header: 'location_notes', value: (r) => r.locationNotes },
   { header: 'status', value: (r) => r.status },
-  { header: 'tags', value: (r) => r.tags.join(', ') },
-  { header: 'external_ref', value: (r) => r.externalRef },
-  { header: 'created_at', value: (r) => r.createdAt.toISOString() },
-  { header: 'id', value: (r) => r.id },
+  { header: 'notes', value: (r) => r.notes },
+  { header: 'tags', value: (r) => r.tags.join(';') },
 ];
 
 async function showList(request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply): Promise<FastifyReply> {
