@@ -75,7 +75,7 @@ export async function captureEndpointSql(url: string, tenants: BenchTenant[], pa
       if (event.level === 'query') recorded.push({ sql: event.query.sql, parameters: [...event.query.parameters] });
     },
   });
-  const db: Database = { kysely, pool, embedded: false, close: () => kysely.destroy() };
+  const db: Database = { kysely, pool, embedded: false, dumpEmbedded: undefined, close: () => kysely.destroy() };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lastmile-bench-capture-'));
   const app = await buildApp({
     config: { ...loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir }), dataDir },

@@ -25,6 +25,8 @@ export interface OpenDatabaseOptions {
   /** A postgres:// URL; when absent, the embedded database is started on `embeddedDir`. */
   url?: string | undefined;
   embeddedDir?: string;
+  /** Start the embedded database from this dump (see EmbeddedDatabase.dump); tests only. */
+  embeddedTemplate?: Blob | undefined;
   poolMax?: number;
   /** Log every statement with tenant id, duration and request id (LOG_SQL=1). */
   logger?: Logger | undefined;
@@ -35,6 +37,8 @@ export interface Database {
   kysely: Kysely<DB>;
   pool: pg.Pool;
   embedded: boolean;
+  /** The embedded database's data directory as a tarball; undefined on a real server. */
+  dumpEmbedded: (() => Promise<Blob>) | undefined;
   close(): Promise<void>;
 }
 
@@ -44,7 +48,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.url) {
     pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 });
   } else {
-    embedded = await startEmbeddedDatabase(options.embeddedDir ?? 'memory://');
+    embedded = await startEmbeddedDatabase(options.embeddedDir ?? 'memory://', options.embeddedTemplate);
     // One connection: PGlite is a single backend, and two connections would interleave
     // their transactions (and their SET LOCAL ROLE / tenant settings) on it.
     pool = new pg.Pool({ host: embedded.socketDir, user: 'postgres', database: 'postgres', max: 1 });
@@ -64,6 +68,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     kysely,
     pool,
     embedded: embedded !== undefined,
+    dumpEmbedded: embedded?.dump,
     async close() {
       closing = true;
       await kysely.destroy();
