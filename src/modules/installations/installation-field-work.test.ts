@@ -203,6 +203,19 @@ describe('installations: field work after booking', () => {
     });
   });
 
+  describe('moving to another port', () => {
+    it('the installation page offers the cascading picker opened on the current port, and the fragment keeps that port selectable', async () => {
+      const customer = await makeCustomer(t, a);
+      const port = branch.ports[6]!;
+      const inst = await makeInstallation(t, a, { customerId: customer.id, napPortId: port.id, status: 'active' });
+      const page = await asStaff(t, a, { method: 'GET', url: `/app/installations/${inst.id}`, headers: { accept: 'text/html' } });
+      assert.match(page.body, new RegExp(`action="/app/installations/${inst.id}/port"[\\s\\S]*hx-get="/app/network/picker\\?napPortId=${port.id}"`));
+      const fragment = await asStaff(t, a, { method: 'GET', url: `/app/network/picker?napPortId=${port.id}`, headers: { accept: 'text/html' } });
+      assert.match(fragment.body, /data-testid="port-grid"/);
+      assert.match(fragment.body, new RegExp(`value="${port.id}" checked/>`));
+    });
+  });
+
   describe('ending an installation ends its services', () => {
     it('terminate ends every live service on it, same date and reason, audited; other services are untouched', async () => {
       const customer = await makeCustomer(t, a);
