@@ -81,6 +81,8 @@ export async function createInstallation(ctx: TenantContext, input: CreateInstal
         latitude: useCustomerLocation ? customer.latitude : location.latitude,
         longitude: useCustomerLocation ? customer.longitude : location.longitude,
         location_accuracy: useCustomerLocation ? customer.location_accuracy : accuracyRaw,
+        // The customer's landmarks describe the customer's location; a new one starts without.
+        location_notes: useCustomerLocation ? customer.location_notes : '',
         nap_port_id: napPortId,
         technician_id: technicianId,
         scheduled_on: scheduledOn,

@@ -104,6 +104,13 @@ describe('installations: field work after booking', () => {
   });
 
   describe('editing', () => {
+    it('a new installation at the customer’s location takes the customer’s location notes', async () => {
+      const customer = await makeCustomer(t, a, { latitude: 14.2, longitude: 121.2, location_notes: 'red gate' });
+      const res = await asStaff(t, a, { method: 'POST', url: '/api/v1/installations', payload: { customerId: customer.id } });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(res.json().locationNotes, 'red gate');
+    });
+
     it('PATCH changes address, location with accuracy and notes, technician and notes, audited before and after', async () => {
       const customer = await makeCustomer(t, a);
       const inst = await makeInstallation(t, a, { customerId: customer.id, status: 'active', service_address: 'Old St', latitude: 14.1, longitude: 121.1 });
@@ -261,7 +268,6 @@ describe('installations: field work after booking', () => {
       assert.equal((await serviceRow(service.id)).status, 'active');
       assert.equal((await asStaff(t, a, { method: 'POST', url: `/api/v1/installations/${inst.id}/resume` })).statusCode, 200);
       assert.equal((await serviceRow(service.id)).status, 'active');
-      void b;
     });
   });
 });

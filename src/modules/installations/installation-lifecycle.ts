@@ -24,11 +24,16 @@ export const STATUS_LABELS: Record<InstallationStatus, string> = {
 export async function installationFor(ctx: TenantContext, installationId: string, allowed: readonly InstallationStatus[], doing: string): Promise<InstallationView> {
   const current = await lockInstallation(ctx.trx, ctx.tenantId, installationId);
   if (!current) throw notFound('Installation');
-  if (!allowed.includes(current.status)) {
-    const which = allowed.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ');
-    throw new AppError(409, 'installation_status', `This installation is ${STATUS_LABELS[current.status].toLowerCase()}; only ${which} installations can be ${doing}.`);
-  }
+  assertInstallationStatus(current, allowed, doing);
   return current;
+}
+
+/** A 409 naming the status when `installation` is not in one of `allowed` (pages check before showing a form). */
+export function assertInstallationStatus(installation: InstallationView, allowed: readonly InstallationStatus[], doing: string): void {
+  if (!allowed.includes(installation.status)) {
+    const which = allowed.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ');
+    throw new AppError(409, 'installation_status', `This installation is ${STATUS_LABELS[installation.status].toLowerCase()}; only ${which} installations can be ${doing}.`);
+  }
 }
 
 /** Writes the changes, audits before and after under `action`, and returns the fresh view. */

@@ -171,7 +171,7 @@ export async function findCustomerForInstallation(trx: TenantTx, tenantId: strin
   if (!isUuid(customerId)) return undefined;
   return trx
     .selectFrom('customers')
-    .select(['id', 'status', 'display_name', 'service_address', 'latitude', 'longitude', 'location_accuracy'])
+    .select(['id', 'status', 'display_name', 'service_address', 'latitude', 'longitude', 'location_accuracy', 'location_notes'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', customerId)
     .executeTakeFirst();

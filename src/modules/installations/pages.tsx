@@ -21,11 +21,10 @@ import { allTexts, CSV_ROW_CAP, firstText } from './form-fields.tsx';
 import { getInstallation, listInstallationsFor, listTechnicians } from './get-installation.ts';
 import { findCustomersToInstall, installationFormChoices, mapSettings, plantFilterOptions } from './installation-form-data.ts';
 import { CustomerSearchPage, InstallationFormPage, type InstallationFormValues } from './installation-form-view.tsx';
-import { STATUS_LABELS } from './installation-lifecycle.ts';
+import { assertInstallationStatus, STATUS_LABELS } from './installation-lifecycle.ts';
 import { InstallationListPage, portLabel } from './installation-list-view.tsx';
 import { InstallationPage, type SwapFormValues } from './installation-page-view.tsx';
 import { editValuesOf, InstallationEditPage, type InstallationEditValues } from './installation-edit-view.tsx';
-import { installationFor } from './installation-lifecycle.ts';
 import { updateInstallation } from './update-installation.ts';
 import { INSTALLATION_SORTS, type InstallationSort, type InstallationView } from './installations-repository.ts';
 import { rescheduleInstallation } from './reschedule-installation.ts';
@@ -194,12 +193,12 @@ async function showInstallation(request: FastifyRequest, reply: FastifyReply, id
 /** The edit page; a terminated or cancelled installation is history and shows its page with a 409. */
 async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: string, values?: InstallationEditValues, errors: Record<string, string> = {}, status = 200): Promise<FastifyReply> {
   const principal = request.principal as StaffPrincipal;
-  const data = await inTenant(request, async (ctx) => ({
+  const data = await inTenant(request, async (ctx) => {
+    const { installation } = await getInstallation(ctx, { installationId: id });
     // Refuses (409) what cannot be edited before the form is shown.
-    installation: await installationFor(ctx, id, ['scheduled', 'active', 'suspended'], 'edited'),
-    technicians: await listTechnicians(ctx),
-    map: await mapSettings(ctx),
-  }));
+    assertInstallationStatus(installation, ['scheduled', 'active', 'suspended'], 'edited');
+    return { installation, technicians: await listTechnicians(ctx), map: await mapSettings(ctx) };
+  });
   return renderPage(
     reply.status(status),
     <InstallationEditPage
