@@ -308,6 +308,23 @@ describe('importing a whole spreadsheet, in order', () => {
     }
   });
 
+  it('moves in a subscriber who is cut off today: a suspended service for a suspended customer; an active one is refused with the way out', async () => {
+    const customers = await run('customers', ['external_ref,first_name,last_name,status', 'C-9001,Lorna,Tomas,suspended', 'C-9002,Arnel,Cruz,disconnected'].join('\n'));
+    assert.deepEqual(customers.problems, []);
+    const refused = await run('installations', ['external_ref,customer_ref,nap_code,port,status,completed_on,plan,billing_mode,start_on', 'I-9002,C-9002,NAP-01,7,active,2026-10-01,Fiber 50,prepaid,2026-10-01'].join('\n'));
+    assert.equal(refused.problems.length, 1);
+    assert.deepEqual([refused.problems[0]?.line, refused.problems[0]?.column], [2, 'customer_ref']);
+    assert.match(refused.problems[0]?.message ?? '', /disconnected.*add it as suspended/);
+    const file = ['external_ref,customer_ref,nap_code,port,status,completed_on,plan,billing_mode,start_on,service_status', 'I-9001,C-9001,NAP-01,6,active,2026-10-01,Fiber 50,prepaid,2026-10-01,suspended', 'I-9002,C-9002,NAP-01,7,active,2026-10-01,Fiber 50,prepaid,2026-10-01,suspended'].join('\n');
+    const report = await run('installations', file);
+    assert.deepEqual(report.problems, []);
+    const statuses = await withTenant(testDb.db, tenantId, (trx) => trx.selectFrom('services').select(['external_ref', 'status']).where('tenant_id', '=', tenantId).where('external_ref', 'in', ['I-9001', 'I-9002']).orderBy('external_ref').execute());
+    assert.deepEqual(statuses, [
+      { external_ref: 'I-9001', status: 'suspended' },
+      { external_ref: 'I-9002', status: 'suspended' },
+    ]);
+  });
+
   it('checks the service columns of a row even when its installation is refused', async () => {
     const file = [
       'external_ref,customer_ref,nap_code,port,status,plan,billing_mode,start_on,discount',

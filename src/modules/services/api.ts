@@ -85,7 +85,11 @@ const CreateBodySchema = Type.Object(
     installationId: Type.Optional(NullableUuid),
     billingMode: BillingModeSchema,
     startOn: Type.String({ maxLength: 20 }),
-    status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('active')])),
+    status: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('suspended')], {
+        description: 'Default pending. suspended records an existing subscription that is cut off today (the only status allowed for a suspended or disconnected customer)',
+      }),
+    ),
     priceOverrideMinor: Type.Optional(Minor),
     discountMinor: Type.Optional(Minor),
     adjustmentReason: Type.Optional(Type.String({ maxLength: 1000 })),

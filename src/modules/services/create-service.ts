@@ -17,13 +17,20 @@ export interface CreateServiceInput {
   billingMode: BillingMode;
   /** YYYY-MM-DD in the tenant's zone; billing anchors periods on it. */
   startOn: string;
-  status?: 'pending' | 'active';
+  /**
+   * 'suspended' records an existing subscription that is cut off today (moving from another
+   * system): the only status a suspended or disconnected customer's new service may have.
+   */
+  status?: 'pending' | 'active' | 'suspended';
   priceOverrideMinor?: number | null;
   discountMinor?: number | null;
   adjustmentReason?: string;
   notes?: string;
   externalRef?: string | null;
 }
+
+/** Customers whose existing, cut-off subscription may be recorded as a suspended service. */
+const RECORDABLE_SUSPENDED: readonly string[] = ['active', 'suspended', 'disconnected'];
 
 export async function createService(ctx: TenantContext, input: CreateServiceInput): Promise<ServiceView> {
   assertCan(ctx.actor, 'services.manage');
@@ -32,8 +39,12 @@ export async function createService(ctx: TenantContext, input: CreateServiceInpu
     typeof input.customerId === 'string' && isUuid(input.customerId)
       ? await ctx.trx.selectFrom('customers').select(['id', 'status']).where('tenant_id', '=', ctx.tenantId).where('id', '=', input.customerId).executeTakeFirst()
       : undefined;
+  const status = input.status ?? 'pending';
+  if (status !== 'pending' && status !== 'active' && status !== 'suspended') problems.add('status', 'enum', 'A new service is pending, active or (moving an existing subscriber in) suspended');
   if (!customer) problems.add('customerId', 'not_found', 'Pick a customer');
-  else if (!SERVABLE_CUSTOMER_STATUSES.includes(customer.status)) problems.add('customerId', 'customer_status', customerNotServableMessage(customer.status, 'added'));
+  else if (status === 'suspended' ? !RECORDABLE_SUSPENDED.includes(customer.status) : !SERVABLE_CUSTOMER_STATUSES.includes(customer.status)) {
+    problems.add('customerId', 'customer_status', status === 'suspended' ? `This customer is ${customer.status}; a suspended service cannot be added for them` : `${customerNotServableMessage(customer.status, 'added')} To record a subscription that is cut off, add it as suspended.`);
+  }
   const plan = await activePlan(ctx, problems, input.planId);
   const installationId = input.installationId ? input.installationId : null;
   if (installationId && customer) {
@@ -47,8 +58,6 @@ export async function createService(ctx: TenantContext, input: CreateServiceInpu
   if (input.billingMode !== 'prepaid' && input.billingMode !== 'postpaid') problems.add('billingMode', 'enum', 'Billing mode is prepaid or postpaid');
   const startOn = readDate(problems, 'startOn', 'Start date', input.startOn);
   if (startOn === null && !problems.list.some((p) => p.field === 'startOn')) problems.add('startOn', 'required', 'Start date is required');
-  const status = input.status ?? 'pending';
-  if (status !== 'pending' && status !== 'active') problems.add('status', 'enum', 'A new service is pending or active');
   const adjustment = readAdjustment(problems, input, plan);
   const notes = trimmedText(problems, 'notes', 'Notes', input.notes, 2000);
   const externalRef = trimmedText(problems, 'externalRef', 'External reference', input.externalRef ?? '', 100) || null;

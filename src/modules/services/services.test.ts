@@ -170,6 +170,25 @@ describe('services only for lead or active customers', () => {
     assert.equal(pending.json<{ status: string }>().status, 'pending');
   });
 
+  it('records an existing, cut-off subscription of a suspended or disconnected customer as a suspended service; not for a lead or a terminated customer', async () => {
+    const plan = await makePlan(t, a);
+    for (const status of ['suspended', 'disconnected', 'active'] as const) {
+      const customer = await makeCustomer(t, a, { status });
+      const res = await asStaff(t, a, { method: 'POST', url: '/api/v1/services', payload: { customerId: customer.id, planId: plan.id, billingMode: 'prepaid', startOn: '2026-06-01', status: 'suspended' } });
+      assert.equal(res.statusCode, 201, `${status}: ${res.body}`);
+      assert.equal(res.json<{ status: string }>().status, 'suspended');
+    }
+    for (const status of ['lead', 'terminated'] as const) {
+      const customer = await makeCustomer(t, a, { status });
+      const res = await asStaff(t, a, { method: 'POST', url: '/api/v1/services', payload: { customerId: customer.id, planId: plan.id, billingMode: 'prepaid', startOn: '2026-06-01', status: 'suspended' } });
+      assert.equal(res.statusCode, 422, `${status}: ${res.body}`);
+      assert.deepEqual(
+        res.json<Problem>().errors?.map((e) => e.field),
+        ['customerId'],
+      );
+    }
+  });
+
   it('refuses to activate or resume a service of a customer who is not lead or active with a 409, API and page', async () => {
     const plan = await makePlan(t, a);
     const customer = await makeCustomer(t, a, { status: 'suspended' });
