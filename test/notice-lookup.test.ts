@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asStaff, createTestApp, signUpTenant, type StaffSession, type TestApp } from './helpers/app.ts';
+import { makeCustomer, makeInstallation, makePlan, makePlantBranch, makeService } from './helpers/factories.ts';
 
 // Pages look their ?notice= up in a plain object: an inherited key must find nothing.
 describe('?notice= names only a page’s own notices', () => {
@@ -16,7 +17,12 @@ describe('?notice= names only a page’s own notices', () => {
   });
 
   it('?notice=constructor, __proto__, toString render the page with no notice', async () => {
-    for (const path of ['/app/customers', '/app/plans', '/app/areas', '/app/settings', '/app/roles', '/app/team']) {
+    const branch = await makePlantBranch(t, owner, { napPorts: 2 });
+    const customer = await makeCustomer(t, owner);
+    const installation = await makeInstallation(t, owner, { customerId: customer.id, napPortId: branch.ports[0]!.id });
+    const service = await makeService(t, owner, { customerId: customer.id, planId: (await makePlan(t, owner)).id });
+    const detailPages = [`/app/installations/${installation.id}`, `/app/services/${service.id}`, `/app/network/splitters/${branch.splitter.id}`];
+    for (const path of ['/app/customers', '/app/plans', '/app/areas', '/app/settings', '/app/roles', '/app/team', ...detailPages]) {
       for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
         const res = await asStaff(t, owner, { method: 'GET', url: `${path}?notice=${key}` });
         assert.equal(res.statusCode, 200, `${path}?notice=${key}: ${res.statusCode}`);

@@ -34,6 +34,7 @@ import { swapInstallationDevices } from './swap-installation-devices.ts';
 import { listInStockDevices } from '../devices/list-cpe-devices.ts';
 import type { RemovedCondition } from '../devices/device-moves.ts';
 import { terminateInstallation } from './terminate-installation.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 const PAGE_SIZE = 50;
 
@@ -276,7 +277,7 @@ export async function installationsPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/app/installations/:id', { schema: { hide: true }, onRequest: staffPage('customers.read') }, async (request, reply) =>
-    showInstallation(request, reply, request.params.id, { notice: NOTICES[firstText(request.query.notice) ?? ''] }),
+    showInstallation(request, reply, request.params.id, { notice: ownValue(NOTICES, firstText(request.query.notice)) }),
   );
 
   app.get<{ Params: { id: string } }>('/app/installations/:id/edit', { schema: { hide: true }, onRequest: staffPage('installations.manage') }, async (request, reply) => {

@@ -22,6 +22,7 @@ import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getSplitterDetail, listLcpChoices } from './read-plant.ts';
 import { SplitterDetailPage, SplitterFormPage, SplitterListPage } from './splitter-views.tsx';
 import { updateSplitter } from './update-splitter.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 type Values = Record<string, string | undefined>;
 type Id = { Params: { id: string } };
@@ -47,7 +48,7 @@ async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: st
       principal={principal}
       detail={data.detail}
       canManage={can(principal.actor, 'network.manage')}
-      notice={NOTICES[text((request.query as Record<string, unknown>)?.notice) ?? '']}
+      notice={ownValue(NOTICES, text((request.query as Record<string, unknown>)?.notice))}
       alert={options.alert}
       napForm={options.napForm ?? emptyForm({ portCount: '8', splitterPort: String(data.detail.freeSplitterPorts[0] ?? '') })}
       map={data.map}

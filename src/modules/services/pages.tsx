@@ -24,6 +24,7 @@ import { SERVICE_SORTS, type ServiceSort, type ServiceView } from './services-re
 import { suspendService } from './suspend-service.ts';
 import { terminateService } from './terminate-service.ts';
 import { updateService } from './update-service.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
 const PATH = '/app/services';
 const PAGE_SIZE = 50;
@@ -257,7 +258,7 @@ export async function servicesPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>(`${PATH}/:id`, { schema: { hide: true }, onRequest: staffPage('customers.read') }, async (request, reply) =>
-    showService(request, reply, request.params.id, { notice: NOTICES[firstText(request.query.notice) ?? ''] }),
+    showService(request, reply, request.params.id, { notice: ownValue(NOTICES, firstText(request.query.notice)) }),
   );
 
   app.post<{ Params: { id: string }; Body: Query }>(`${PATH}/:id`, { schema: { hide: true }, onRequest: staffPage('services.manage') }, async (request, reply) => {
