@@ -78,7 +78,8 @@ describe('network map in a browser', () => {
     assert.match((await napPopup.textContent()) ?? '', /NAP NAP-MB[\s\S]*Ports: 7 of 8 free/);
     assert.equal(await napPopup.locator(`a[href="/app/network/naps/${branch.nap.id}"]`).count(), 1);
 
-    await page.locator('.leaflet-popup-close-button').click();
+    // Scoped to the open popup: a closed one lingers in the DOM for Leaflet's 200 ms fade.
+    await page.locator('.leaflet-popup', { hasText: 'Ports: 7 of 8 free' }).locator('.leaflet-popup-close-button').click();
     await page.locator('.map-lcp').click();
     const lcpPopup = page.locator('.leaflet-popup-content', { hasText: 'Feeder ports' });
     await lcpPopup.waitFor();
@@ -88,7 +89,7 @@ describe('network map in a browser', () => {
     assert.match(lcpText, /Drop ports below: 7 of 8 free/);
     assert.match(lcpText, new RegExp(`Splitters here:${branch.splitter.code} \\(1:8\\)`));
 
-    await page.locator('.leaflet-popup-close-button').click();
+    await page.locator('.leaflet-popup', { has: lcpPopup }).locator('.leaflet-popup-close-button').click();
     await page.locator('.map-splitter').click();
     const splitterPopup = page.locator('.leaflet-popup-content', { hasText: 'Outputs' });
     await splitterPopup.waitFor();
