@@ -8,6 +8,7 @@ import type { LcpView } from './plant-views.ts';
 import type { LcpDetail } from './read-plant.ts';
 import { ActiveBadge, CapacityBar, Crumbs, ItemActions, Notice } from './plant-widgets.tsx';
 import { SplitterFormFields, type FormState } from './plant-forms.tsx';
+import { PlantListFilters } from './plant-list-filters.tsx';
 
 const ACTIVE = '/app/network';
 
@@ -26,32 +27,7 @@ export function LcpListPage(props: { principal: StaffPrincipal; items: LcpView[]
           </a>
         </p>
       ) : null}
-      <form method="get" action={path} class="filters" role="search">
-        <div class="field">
-          <label for="f-q">Search</label>
-          <input id="f-q" name="q" type="search" value={params.q ?? ''} placeholder="Code, name or address" />
-        </div>
-        <div class="field">
-          <label for="f-areaId">Area</label>
-          <select id="f-areaId" name="areaId">
-            <option value="">Any</option>
-            {props.areas.map((a) => (
-              <option value={a.id} selected={params.areaId === a.id}>
-                {a.path}
-              </option>
-            ))}
-          </select>
-        </div>
-        <YesNoFilter name="active" label="Active" value={params.active} />
-        <YesNoFilter name="hasFree" label="Has free ports" value={params.hasFree} />
-        <input type="hidden" name="sort" value={sort} />
-        <input type="hidden" name="dir" value={dir} />
-        <div class="field">
-          <button type="submit" class="secondary">
-            Filter
-          </button>
-        </div>
-      </form>
+      <PlantListFilters path={path} params={params} sort={sort} dir={dir} searchPlaceholder="Code, name or address" where={{ name: 'areaId', label: 'Area', options: props.areas.map((a) => ({ id: a.id, label: a.path })) }} />
       <div class="table-scroll">
         <table data-testid="lcps">
           <thead>
@@ -82,23 +58,6 @@ export function LcpListPage(props: { principal: StaffPrincipal; items: LcpView[]
       </div>
       <ListFooter path={path} params={params} nextCursor={props.nextCursor} count={props.items.length} />
     </AppPage>
-  );
-}
-
-export function YesNoFilter(props: { name: string; label: string; value: string | undefined }) {
-  return (
-    <div class="field">
-      <label for={`f-${props.name}`}>{props.label}</label>
-      <select id={`f-${props.name}`} name={props.name}>
-        <option value="">Any</option>
-        <option value="true" selected={props.value === 'true'}>
-          Yes
-        </option>
-        <option value="false" selected={props.value === 'false'}>
-          No
-        </option>
-      </select>
-    </div>
   );
 }
 

@@ -7,8 +7,8 @@ import type { PortCell } from './nap-ports-repository.ts';
 import { PortSelect, type FormState } from './plant-forms.tsx';
 import type { NapView } from './plant-views.ts';
 import type { NapDetail } from './read-plant.ts';
-import { YesNoFilter } from './lcp-views.tsx';
 import { ActiveBadge, CapacityBar, Crumbs, ItemActions, Notice } from './plant-widgets.tsx';
+import { PlantListFilters } from './plant-list-filters.tsx';
 
 type Values = Record<string, string | undefined>;
 
@@ -36,32 +36,7 @@ export function NapListPage(props: { principal: StaffPrincipal; items: NapView[]
   return (
     <AppPage title="NAP boxes" principal={props.principal} active="/app/network">
       <Crumbs items={[{ label: 'NAP boxes' }]} />
-      <form method="get" action={path} class="filters" role="search">
-        <div class="field">
-          <label for="f-q">Search</label>
-          <input id="f-q" name="q" type="search" value={params.q ?? ''} placeholder="Code, name or address" />
-        </div>
-        <div class="field">
-          <label for="f-lcpId">LCP</label>
-          <select id="f-lcpId" name="lcpId">
-            <option value="">Any</option>
-            {props.lcps.map((l) => (
-              <option value={l.id} selected={params.lcpId === l.id}>
-                {l.code}
-              </option>
-            ))}
-          </select>
-        </div>
-        <YesNoFilter name="active" label="Active" value={params.active} />
-        <YesNoFilter name="hasFree" label="Has free ports" value={params.hasFree} />
-        <input type="hidden" name="sort" value={sort} />
-        <input type="hidden" name="dir" value={dir} />
-        <div class="field">
-          <button type="submit" class="secondary">
-            Filter
-          </button>
-        </div>
-      </form>
+      <PlantListFilters path={path} params={params} sort={sort} dir={dir} searchPlaceholder="Code, name or address" where={{ name: 'lcpId', label: 'LCP', options: props.lcps.map((l) => ({ id: l.id, label: l.code })) }} />
       <div class="table-scroll">
         <table data-testid="naps">
           <thead>

@@ -3,12 +3,12 @@ import type { StaffPrincipal } from '../../http/principal.ts';
 import { ListFooter, SortHeader, type ListParams } from '../../views/list-controls.tsx';
 import { LocationFields } from '../../views/location-fields.tsx';
 import { AppPage, CsrfField, FormError } from '../../views/layout.tsx';
-import { YesNoFilter } from './lcp-views.tsx';
 import { NapFormFields } from './nap-views.tsx';
 import type { SplitterView } from './plant-views.ts';
 import { SplitterFormFields, type FormState } from './plant-forms.tsx';
 import type { SplitterDetail } from './read-plant.ts';
 import { ActiveBadge, CapacityBar, Crumbs, ItemActions, Notice } from './plant-widgets.tsx';
+import { PlantListFilters } from './plant-list-filters.tsx';
 
 type Values = Record<string, string | undefined>;
 
@@ -20,32 +20,7 @@ export function SplitterListPage(props: { principal: StaffPrincipal; items: Spli
   return (
     <AppPage title="Splitters" principal={props.principal} active="/app/network">
       <Crumbs items={[{ label: 'Splitters' }]} />
-      <form method="get" action={path} class="filters" role="search">
-        <div class="field">
-          <label for="f-q">Search</label>
-          <input id="f-q" name="q" type="search" value={params.q ?? ''} placeholder="Splitter or LCP code" />
-        </div>
-        <div class="field">
-          <label for="f-lcpId">LCP</label>
-          <select id="f-lcpId" name="lcpId">
-            <option value="">Any</option>
-            {props.lcps.map((l) => (
-              <option value={l.id} selected={params.lcpId === l.id}>
-                {l.code}
-              </option>
-            ))}
-          </select>
-        </div>
-        <YesNoFilter name="active" label="Active" value={params.active} />
-        <YesNoFilter name="hasFree" label="Has free ports" value={params.hasFree} />
-        <input type="hidden" name="sort" value={sort} />
-        <input type="hidden" name="dir" value={dir} />
-        <div class="field">
-          <button type="submit" class="secondary">
-            Filter
-          </button>
-        </div>
-      </form>
+      <PlantListFilters path={path} params={params} sort={sort} dir={dir} searchPlaceholder="Splitter or LCP code" where={{ name: 'lcpId', label: 'LCP', options: props.lcps.map((l) => ({ id: l.id, label: l.code })) }} />
       <div class="table-scroll">
         <table data-testid="splitters">
           <thead>
