@@ -66,6 +66,7 @@ export function escapeLike(text: string): string {
 }
 
 const PHONE_LIKE = /^[0-9 +\-().]+$/;
+const NATIONAL_DIGITS = 9;
 const MAX_TERMS = 6;
 // pg_trgm takes trigrams from runs of letters and digits; a term without a run of three has
 // none, and the index could only hand back every row of the tenant.
@@ -100,7 +101,10 @@ export function searchCondition(tenantId: string, q: string | undefined): Expres
   const text = (q ?? '').trim().toLowerCase().replace(/\s+/g, ' ').slice(0, 200);
   if (text === '') return undefined;
   if (PHONE_LIKE.test(text)) {
-    const digits = text.replace(/\D/g, '');
+    // The last nine digits are the subscriber number in both the national and the
+    // international form (0917 123 4567 and +63 917 123 4567; 0722 123 456 and
+    // +254 722 123 456), so a long number matches however either side wrote its prefix.
+    const digits = text.replace(/\D/g, '').slice(-NATIONAL_DIGITS);
     if (digits === text || digits.length < 3) return contains(tenantId, text);
     if (HAS_TRIGRAM.test(text)) return sql<SqlBool>`c.id in (${indexedIds(tenantId, [text])} union ${indexedIds(tenantId, [digits])})`;
     return sql<SqlBool>`(${contains(tenantId, text)} or ${contains(tenantId, digits)})`;
