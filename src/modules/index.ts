@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { authPages } from './auth/pages.tsx';
 import { authApi } from './auth/api.ts';
 import { tenantPages } from './tenants/pages.tsx';
+import { homeApi } from './home/api.ts';
 import { homePages } from './home/pages.tsx';
 import { platformPages } from './platform/pages.tsx';
 import { auditPages } from './audit/pages.tsx';
@@ -32,7 +33,7 @@ import { serviceRoutes } from './services/routes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 
-export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages, profilePages,
+export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, homeApi, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages, profilePages,
   // Issue 3: subscribers, plans and the fiber network.
   areaRoutes, planRoutes, customerRoutes, plantRoutes, deviceRoutes, installationRoutes, serviceRoutes, mapRoutes, importRoutes,
 ];

@@ -97,5 +97,24 @@ describe('home page: first-run checklist', () => {
     // Read-only staff see the summary too (they may read customers and the network).
     const readOnly = await addStaff(t, owner, 'read_only');
     assert.match((await home(t, readOnly)).body, /data-testid="free-ports">7 /);
+
+    // The API answers the same, for this company only.
+    const api = await asStaff(t, readOnly, { method: 'GET', url: '/api/v1/overview' });
+    assert.equal(api.statusCode, 200, api.body);
+    const overview = api.json<{ setupDone: boolean; steps: { key: string; done: boolean; href: string | null }[]; customersByStatus: Record<string, number>; freePorts: number; importHref: string | null }>();
+    assert.equal(overview.setupDone, true);
+    assert.deepEqual(
+      overview.steps.map((s) => [s.key, s.done, s.href]),
+      STEPS.map((k) => [k, true, null]),
+      'read-only staff get no links',
+    );
+    assert.deepEqual(overview.customersByStatus, { lead: 2, active: 1, suspended: 0, disconnected: 0, terminated: 0 });
+    assert.equal(overview.freePorts, 7);
+    assert.equal(overview.importHref, null);
+  });
+
+  it('GET /api/v1/overview needs a signed-in caller', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/overview' });
+    assert.equal(res.statusCode, 401);
   });
 });
