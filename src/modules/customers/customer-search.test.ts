@@ -87,12 +87,12 @@ describe('customer search, filters, sorting and pages', () => {
 
   it('customer_search_ids answers only for the transaction’s own tenant, and nothing without one', async () => {
     const ids = (trx: Parameters<Parameters<typeof withTenant>[2]>[0], tenantId: string) =>
-      sql<{ id: string }>`select id from customer_search_ids(${tenantId}, '%maria%')`.execute(trx).then((r) => r.rows.length);
+      sql<{ id: string }>`select id from customer_search_ids(${tenantId}, array['%maria%'])`.execute(trx).then((r) => r.rows.length);
     assert.equal(await withTenant(t.app.db, a.tenantId, (trx) => ids(trx, a.tenantId)), 1);
     assert.equal(await withTenant(t.app.db, a.tenantId, (trx) => ids(trx, b.tenantId)), 0, 'tenant A cannot search tenant B');
     const noTenant = await t.app.db.kysely.transaction().execute(async (trx) => {
       await sql`select set_config('role', 'lastmile_app', true)`.execute(trx);
-      return (await sql<{ id: string }>`select id from customer_search_ids(${b.tenantId}, '%maria%')`.execute(trx)).rows.length;
+      return (await sql<{ id: string }>`select id from customer_search_ids(${b.tenantId}, array['%maria%'])`.execute(trx)).rows.length;
     });
     assert.equal(noTenant, 0, 'fails closed without app.tenant_id');
   });
