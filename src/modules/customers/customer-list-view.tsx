@@ -84,20 +84,20 @@ export function CustomerListPage(props: CustomerListProps) {
         <tbody>
           {props.items.map((c) => (
             <tr data-customer-id={c.id}>
-              <td data-label="Account">
+              <td data-label="Account" class="nowrap">
                 <a href={`/app/customers/${c.id}`}>{c.accountNumber}</a>
               </td>
               <td data-label="Name">
                 <a href={`/app/customers/${c.id}`}>{c.displayName}</a>
                 {c.tags.length > 0 ? <span class="muted"> · {c.tags.join(', ')}</span> : null}
               </td>
-              <td data-label="Phone">{c.phone ? <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`}>{c.phone}</a> : null}</td>
+              <td data-label="Phone" class="nowrap">{c.phone ? <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`}>{c.phone}</a> : null}</td>
               <td data-label="E-mail">{c.email}</td>
               <td data-label="Area">{c.areaName}</td>
               <td data-label="Status">
                 <StatusBadge status={c.status} />
               </td>
-              <td data-label="Added">{calendarDateIn(c.createdAt, props.timeZone)}</td>
+              <td data-label="Added" class="nowrap">{calendarDateIn(c.createdAt, props.timeZone)}</td>
             </tr>
           ))}
         </tbody>
