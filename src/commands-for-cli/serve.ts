@@ -6,9 +6,11 @@ import { buildApp } from '../app.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
 import { openRuntime } from './open-runtime.ts';
 import { startJobWorkers, type JobWorkers } from '../jobs/workers.ts';
+import { keepEmbeddedStatisticsFresh } from '../db/embedded-statistics.ts';
 
 export async function serveCommand(): Promise<void> {
   const { config, db, logger } = await openRuntime({ migrate: true });
+  const stopAnalyzing = await keepEmbeddedStatisticsFresh(db, logger);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const app = await buildApp({ config, db, mailer, logger: { level: config.logLevel } });
   // One process for `npm start`; production runs `lastmile worker` and sets WORKER_IN_PROCESS=false.
@@ -25,6 +27,7 @@ export async function serveCommand(): Promise<void> {
     }, 10_000);
     force.unref();
     await app.close();
+    stopAnalyzing();
     await workers?.stop();
     await db.close();
     logger.info('stopped');
