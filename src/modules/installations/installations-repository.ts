@@ -120,7 +120,8 @@ export interface InstallationListQuery {
   cursor?: string | undefined;
 }
 
-export async function listInstallations(trx: TenantTx, tenantId: string, query: InstallationListQuery): Promise<{ items: InstallationView[]; nextCursor: string | null }> {
+/** The list's query with its filters, order and limit + 1, for a page or the CSV export to run. */
+export function installationListQuery(trx: TenantTx, tenantId: string, query: InstallationListQuery) {
   const key = INSTALLATION_SORTS[query.sort];
   let select = selectInstallations(trx, tenantId)
     .select(sortKeySelection(key))
@@ -161,7 +162,11 @@ export async function listInstallations(trx: TenantTx, tenantId: string, query: 
     const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     select = select.where((eb) => eb.or([eb(sql`lower(c.display_name)`, 'like', pattern), eb(sql`lower(c.account_number)`, 'like', pattern), eb(sql`lower(i.service_address)`, 'like', pattern)]));
   }
-  const rows = await select.execute();
+  return select;
+}
+
+export async function listInstallations(trx: TenantTx, tenantId: string, query: InstallationListQuery): Promise<{ items: InstallationView[]; nextCursor: string | null }> {
+  const rows = await installationListQuery(trx, tenantId, query).execute();
   const page = pageFrom(rows, query.limit, (row) => [row.sort_key, row.id]);
   return { items: page.items.map(({ sort_key: _k, ...row }) => row), nextCursor: page.nextCursor };
 }

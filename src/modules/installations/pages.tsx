@@ -17,12 +17,13 @@ import { cancelInstallation } from './cancel-installation.ts';
 import { changeInstallationPort } from './change-installation-port.ts';
 import { completeInstallation } from './complete-installation.ts';
 import { createInstallation } from './create-installation.ts';
+import { exportInstallations, type InstallationExportRow } from './export-installations.ts';
 import { allTexts, CSV_ROW_CAP, firstText } from './form-fields.tsx';
 import { getInstallation, listInstallationsFor, listTechnicians } from './get-installation.ts';
 import { findCustomersToInstall, installationFormChoices, mapSettings, plantFilterOptions } from './installation-form-data.ts';
 import { CustomerSearchPage, InstallationFormPage, type InstallationFormValues } from './installation-form-view.tsx';
 import { assertInstallationStatus, STATUS_LABELS } from './installation-lifecycle.ts';
-import { InstallationListPage, portLabel } from './installation-list-view.tsx';
+import { InstallationListPage } from './installation-list-view.tsx';
 import { InstallationPage, type SwapFormValues } from './installation-page-view.tsx';
 import { editValuesOf, InstallationEditPage, type InstallationEditValues } from './installation-edit-view.tsx';
 import { updateInstallation } from './update-installation.ts';
@@ -51,21 +52,33 @@ const NOTICES: Record<string, string> = {
   updated: 'Installation saved.',
 };
 
-const CSV_COLUMNS: CsvColumn<InstallationView>[] = [
-  { header: 'account_number', value: (i) => i.accountNumber },
-  { header: 'customer', value: (i) => i.customerName },
+/**
+ * The columns and formats of `lastmile import installations` (docs/OPERATIONS.md "Moving from
+ * a spreadsheet") in its order, then three it does not read: the customer's name, the location
+ * notes and the end date. Without those three, the rows of scheduled and active installations
+ * import into another company that has the same customers, plant codes, devices and staff.
+ * An installation booked in the app has no external reference of its own: its id stands in.
+ */
+const CSV_COLUMNS: CsvColumn<InstallationExportRow>[] = [
+  { header: 'external_ref', value: (i) => i.externalRef ?? i.id },
+  { header: 'customer_ref', value: (i) => i.customerRef },
+  { header: 'lcp_code', value: (i) => i.lcpCode },
+  { header: 'splitter_code', value: (i) => i.splitterCode },
+  { header: 'nap_code', value: (i) => i.napCode },
+  { header: 'port', value: (i) => i.portNumber },
+  { header: 'cpe_serial', value: (i) => i.cpeSerials },
+  { header: 'technician_email', value: (i) => i.technicianEmail },
   { header: 'status', value: (i) => i.status },
-  { header: 'port', value: (i) => (i.portNumber === null ? '' : portLabel(i)) },
-  { header: 'technician', value: (i) => i.technicianName },
   { header: 'scheduled_on', value: (i) => i.scheduledOn },
   { header: 'completed_on', value: (i) => i.completedOn },
-  { header: 'ended_on', value: (i) => i.endedOn },
   { header: 'service_address', value: (i) => i.serviceAddress },
-  { header: 'latitude', value: (i) => i.latitude },
-  { header: 'longitude', value: (i) => i.longitude },
+  { header: 'latitude', value: (i) => (i.latitude === null ? null : Number(i.latitude)) },
+  { header: 'longitude', value: (i) => (i.longitude === null ? null : Number(i.longitude)) },
+  { header: 'location_accuracy', value: (i) => i.locationAccuracy },
   { header: 'notes', value: (i) => i.notes },
-  { header: 'external_ref', value: (i) => i.externalRef },
-  { header: 'id', value: (i) => i.id },
+  { header: 'customer', value: (i) => i.customerName },
+  { header: 'location_notes', value: (i) => i.locationNotes },
+  { header: 'ended_on', value: (i) => i.endedOn },
 ];
 
 type Query = Record<string, unknown>;
@@ -97,16 +110,17 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
     sort,
     dir,
   };
-  const csv = firstText(query.format) === 'csv';
+  if (firstText(query.format) === 'csv') {
+    const exported = await inTenant(request, async (ctx) => ({ rows: await exportInstallations(ctx, { ...filters, limit: CSV_ROW_CAP }), settings: await mapSettings(ctx) }));
+    return sendCsv(reply, 'installations', CSV_COLUMNS, exported.rows, calendarDateIn(request.server.clock(), exported.settings.timeZone));
+  }
   const data = await inTenant(request, async (ctx) => ({
-    page: await listInstallationsFor(ctx, { ...filters, limit: csv ? CSV_ROW_CAP : PAGE_SIZE, cursor: csv ? undefined : firstText(query.cursor) }),
-    settings: await mapSettings(ctx),
-    technicians: csv ? [] : await listTechnicians(ctx),
-    plant: csv ? { lcps: [], naps: [] } : await plantFilterOptions(ctx),
-    areas: csv ? [] : await listAreaOptions(ctx),
-    plans: csv ? [] : await listPlanOptions(ctx),
+    page: await listInstallationsFor(ctx, { ...filters, limit: PAGE_SIZE, cursor: firstText(query.cursor) }),
+    technicians: await listTechnicians(ctx),
+    plant: await plantFilterOptions(ctx),
+    areas: await listAreaOptions(ctx),
+    plans: await listPlanOptions(ctx),
   }));
-  if (csv) return sendCsv(reply, 'installations', CSV_COLUMNS, data.page.items, calendarDateIn(request.server.clock(), data.settings.timeZone));
   return renderPage(
     reply,
     <InstallationListPage
