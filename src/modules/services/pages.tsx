@@ -10,17 +10,18 @@ import { sortDirection } from '../../lib/keyset-sort.ts';
 import { minorToMajorText, parseMajorAmount } from '../../lib/money.ts';
 import { calendarDateIn } from '../../lib/zoned-time.ts';
 import { fieldMessages } from '../../views/layout.tsx';
-import { assertCan, can, type TenantContext } from '../context.ts';
+import { can, type TenantContext } from '../context.ts';
 import { listCustomerFilterOptions } from '../customers/list-customer-filter-options.ts';
 import { CSV_ROW_CAP, firstText } from '../installations/form-fields.tsx';
 import { activateService } from './activate-service.ts';
 import { changeServicePlan } from './change-service-plan.ts';
 import { createService } from './create-service.ts';
 import { getService, listActivePlans, listServicesFor } from './get-service.ts';
+import { getServiceForm } from './get-service-form.ts';
 import { resumeService } from './resume-service.ts';
 import { SERVICE_STATUS_LABELS } from './service-lifecycle.ts';
 import { effectivePrice, ServiceFormPage, ServiceListPage, ServicePage, type ServiceFormValues } from './service-views.tsx';
-import { SERVICE_SORTS, type ServiceSort, type ServiceView } from './services-repository.ts';
+import { findServiceSettings, SERVICE_SORTS, type ServiceSort, type ServiceView } from './services-repository.ts';
 import { suspendService } from './suspend-service.ts';
 import { terminateService } from './terminate-service.ts';
 import { updateService } from './update-service.ts';
@@ -58,11 +59,6 @@ const CSV_COLUMNS: CsvColumn<ServiceView>[] = [
 ];
 
 type Query = Record<string, unknown>;
-
-async function zoneOf(ctx: TenantContext) {
-  const row = await ctx.trx.selectFrom('tenant_settings').select(['time_zone', 'locale', 'currency']).where('tenant_id', '=', ctx.tenantId).executeTakeFirstOrThrow();
-  return { timeZone: row.time_zone, locale: row.locale, currency: row.currency };
-}
 
 /**
  * Amounts typed in major units. A bad one is a problem under the API's field name; the use
@@ -132,7 +128,7 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
     page: await listServicesFor(ctx, { ...filters, limit: csv ? CSV_ROW_CAP : PAGE_SIZE, cursor: csv ? undefined : firstText(query.cursor) }),
     plans: csv ? [] : await listActivePlans(ctx),
     options: csv ? { areas: [], naps: [] } : await listCustomerFilterOptions(ctx),
-    zone: await zoneOf(ctx),
+    zone: await findServiceSettings(ctx.trx, ctx.tenantId),
   }));
   if (csv) return sendCsv(reply, 'services', CSV_COLUMNS, data.page.items, calendarDateIn(request.server.clock(), data.zone.timeZone));
   return renderPage(
@@ -153,34 +149,16 @@ async function listPage(request: FastifyRequest<{ Querystring: Query }>, reply: 
 
 async function renderForm(request: FastifyRequest, reply: FastifyReply, values: ServiceFormValues, errors: Record<string, string> = {}, status = 200): Promise<FastifyReply> {
   const principal = request.principal as StaffPrincipal;
-  const data = await inTenant(request, async (ctx) => {
-    assertCan(ctx.actor, 'customers.read');
-    const customerId = values.customerId ?? '';
-    const customer = /^[0-9a-f-]{36}$/i.test(customerId)
-      ? await ctx.trx.selectFrom('customers').select(['id', 'display_name as name']).where('tenant_id', '=', ctx.tenantId).where('id', '=', customerId).executeTakeFirst()
-      : undefined;
-    const installations = customer
-      ? await ctx.trx
-          .selectFrom('installations')
-          .select(['id', 'status', 'service_address', 'scheduled_on'])
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('customer_id', '=', customer.id)
-          .where('status', 'in', ['scheduled', 'active', 'suspended'])
-          .orderBy('created_at', 'desc')
-          .execute()
-      : [];
-    return { customer, installations, plans: await listActivePlans(ctx), zone: await zoneOf(ctx) };
-  });
-  if (!data.customer) throw new AppError(404, 'not_found', 'Customer not found. Open the customer and choose “Add service”.');
+  const data = await inTenant(request, (ctx) => getServiceForm(ctx, { customerId: values.customerId ?? '' }));
   return renderPage(
     reply.status(status),
     <ServiceFormPage
       principal={principal}
       customer={data.customer}
       plans={data.plans}
-      installations={data.installations.map((i) => ({ id: i.id, label: `${i.status} · ${i.service_address || i.scheduled_on || i.id.slice(0, 8)}` }))}
-      currency={data.zone.currency}
-      locale={data.zone.locale}
+      installations={data.installations}
+      currency={data.currency}
+      locale={data.locale}
       values={values}
       errors={errors}
       message={status === 422 ? 'Please fix the highlighted fields. Nothing was saved.' : undefined}
@@ -190,7 +168,7 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, values: 
 
 async function showService(request: FastifyRequest, reply: FastifyReply, id: string, options: { notice?: string | undefined; error?: AppError; edit?: ServiceFormValues; status?: number } = {}): Promise<FastifyReply> {
   const principal = request.principal as StaffPrincipal;
-  const data = await inTenant(request, async (ctx) => ({ ...(await getService(ctx, { serviceId: id })), plans: await listActivePlans(ctx), zone: await zoneOf(ctx) }));
+  const data = await inTenant(request, async (ctx) => ({ ...(await getService(ctx, { serviceId: id })), plans: await listActivePlans(ctx), zone: await findServiceSettings(ctx.trx, ctx.tenantId) }));
   const s = data.service;
   const edit = options.edit ?? {
     priceOverride: s.priceOverrideMinor === null ? '' : minorToMajorText(s.priceOverrideMinor, s.currency),
@@ -234,7 +212,7 @@ export async function servicesPages(app: FastifyInstance): Promise<void> {
     const values = formValues(request.body ?? {});
     try {
       const service = await inTenant(request, async (ctx) => {
-        const amounts = readAmounts(values, (await zoneOf(ctx)).currency);
+        const amounts = readAmounts(values, (await findServiceSettings(ctx.trx, ctx.tenantId)).currency);
         return withAmountProblems(amounts.problems, () =>
           createService(ctx, {
             customerId: values.customerId ?? '',

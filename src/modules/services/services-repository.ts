@@ -220,6 +220,30 @@ export async function findPlan(trx: TenantTx, tenantId: string, planId: string) 
   return row ? { ...row, price_minor: Number(row.price_minor) } : undefined;
 }
 
+/** The tenant's time zone, locale and currency: service pages show dates and amounts in them. */
+export async function findServiceSettings(trx: TenantTx, tenantId: string): Promise<{ timeZone: string; locale: string; currency: string }> {
+  const row = await trx.selectFrom('tenant_settings').select(['time_zone', 'locale', 'currency']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  return { timeZone: row.time_zone, locale: row.locale, currency: row.currency };
+}
+
+/** The customer a new service is for, by id; undefined for an unknown or malformed id. */
+export async function findServiceCustomer(trx: TenantTx, tenantId: string, customerId: string): Promise<{ id: string; name: string } | undefined> {
+  if (!isUuid(customerId)) return undefined;
+  return trx.selectFrom('customers').select(['id', 'display_name as name']).where('tenant_id', '=', tenantId).where('id', '=', customerId).executeTakeFirst();
+}
+
+/** The customer's installations that have not ended (terminated or cancelled), newest first: the ones a new service can run over. */
+export async function openInstallationsOfCustomer(trx: TenantTx, tenantId: string, customerId: string) {
+  return trx
+    .selectFrom('installations')
+    .select(['id', 'status', 'service_address', 'scheduled_on'])
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('status', 'in', ['scheduled', 'active', 'suspended'])
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
 /** The audit log's picture of a service. */
 export function serviceAudit(s: ServiceView) {
   return {

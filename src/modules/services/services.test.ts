@@ -217,3 +217,41 @@ describe('services only for lead or active customers', () => {
     assert.equal(resumed.statusCode, 200, resumed.body);
   });
 });
+
+describe('the add-service form', () => {
+  let t: TestApp;
+  let a: StaffSession;
+  let other: StaffSession;
+  before(async () => {
+    t = await createTestApp();
+    a = await signUpTenant(t, { companyName: 'Alpha Fiber' });
+    other = await signUpTenant(t, { companyName: 'Other ISP' });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('offers the customer’s installations that have not ended and the active plans; an unknown, malformed or other tenant’s customer is a 404', async () => {
+    await makePlan(t, a, { name: 'Fiber 50' });
+    await makePlan(t, a, { name: 'Old Fiber 10', active: false });
+    const customer = await makeCustomer(t, a, { first_name: 'Rosa', last_name: 'Reyes' });
+    const open = await makeInstallation(t, a, { customerId: customer.id, service_address: 'Blk 4 Lot 2 Molino III' });
+    const ended = await makeInstallation(t, a, { customerId: customer.id, service_address: 'Old house Imus', status: 'terminated' });
+
+    const page = await asStaff(t, a, { method: 'GET', url: `/app/services/new?customerId=${customer.id}`, headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 200, page.body);
+    assert.match(page.body, /Rosa Reyes/);
+    assert.match(page.body, new RegExp(`value="${open.id}"[^>]*>active · Blk 4 Lot 2 Molino III`));
+    assert.doesNotMatch(page.body, new RegExp(ended.id));
+    assert.match(page.body, /Fiber 50/);
+    assert.doesNotMatch(page.body, /Old Fiber 10/);
+
+    for (const customerId of ['', 'nope', '00000000-0000-4000-8000-000000000000']) {
+      const missing = await asStaff(t, a, { method: 'GET', url: `/app/services/new?customerId=${customerId}`, headers: { accept: 'text/html' } });
+      assert.equal(missing.statusCode, 404, customerId);
+    }
+    const theirs = await asStaff(t, other, { method: 'GET', url: `/app/services/new?customerId=${customer.id}`, headers: { accept: 'text/html' } });
+    assert.equal(theirs.statusCode, 404);
+    assert.doesNotMatch(theirs.body, /Rosa Reyes/);
+  });
+});
