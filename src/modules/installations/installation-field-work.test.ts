@@ -221,6 +221,40 @@ describe('installations: field work after booking', () => {
       assert.match(fragment.body, /data-testid="port-grid"/);
       assert.match(fragment.body, new RegExp(`value="${port.id}" checked/>`));
     });
+
+    it('a suspended installation moves too, under the same port checks, and stays suspended', async () => {
+      const spare = await makePlantBranch(t, a, { napPorts: 4 });
+      const customer = await makeCustomer(t, a, { status: 'suspended' });
+      const inst = await makeInstallation(t, a, { customerId: customer.id, napPortId: spare.ports[0]!.id, status: 'suspended' });
+      const holder = await makeCustomer(t, a);
+      await makeInstallation(t, a, { customerId: holder.id, napPortId: spare.ports[1]!.id, status: 'active' });
+      await withTenant(t.app.db, a.tenantId, (trx) =>
+        trx.updateTable('nap_ports').set({ out_of_service: true }).where('tenant_id', '=', a.tenantId).where('id', '=', spare.ports[2]!.id).execute(),
+      );
+      const move = (napPortId: string, who = a) => asStaff(t, who, { method: 'POST', url: `/api/v1/installations/${inst.id}/port`, payload: { napPortId } });
+
+      const page = await asStaff(t, a, { method: 'GET', url: `/app/installations/${inst.id}`, headers: { accept: 'text/html' } });
+      assert.match(page.body, new RegExp(`action="/app/installations/${inst.id}/port"`));
+
+      const taken = await move(spare.ports[1]!.id);
+      assert.equal(taken.statusCode, 422, taken.body);
+      assert.deepEqual(taken.json().errors.map((e: { field: string }) => e.field), ['napPortId']);
+      assert.match(taken.body, new RegExp(`Port 2 of NAP ${spare.nap.code} is taken by customer ${holder.account_number}`));
+      const broken = await move(spare.ports[2]!.id);
+      assert.equal(broken.statusCode, 422);
+      assert.match(broken.body, /out of service/);
+      assert.equal((await move(spare.ports[3]!.id, b)).statusCode, 404);
+
+      const moved = await move(spare.ports[3]!.id);
+      assert.equal(moved.statusCode, 200, moved.body);
+      assert.deepEqual([moved.json().status, moved.json().portNumber], ['suspended', 4]);
+      const audit = await auditOf(inst.id);
+      assert.equal(audit.at(-1)?.action, 'installation.port_changed');
+      // The old port is free again.
+      const next = await makeCustomer(t, a);
+      const booked = await asStaff(t, a, { method: 'POST', url: '/api/v1/installations', payload: { customerId: next.id, napPortId: spare.ports[0]!.id } });
+      assert.equal(booked.statusCode, 201, booked.body);
+    });
   });
 
   describe('ending an installation ends its services', () => {

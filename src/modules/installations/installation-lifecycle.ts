@@ -20,6 +20,12 @@ export const STATUS_LABELS: Record<InstallationStatus, string> = {
   cancelled: 'Cancelled',
 };
 
+/**
+ * The statuses that hold a port (the partial unique index installations_port_in_use), so the
+ * ones that can move to another port: a suspended line keeps its port and may be re-patched.
+ */
+export const MOVABLE_STATUSES: readonly InstallationStatus[] = ['scheduled', 'active', 'suspended'];
+
 /** The locked installation, or a 404 / a 409 naming the status it is in. */
 export async function installationFor(ctx: TenantContext, installationId: string, allowed: readonly InstallationStatus[], doing: string): Promise<InstallationView> {
   const current = await lockInstallation(ctx.trx, ctx.tenantId, installationId);

@@ -7,7 +7,7 @@ import type { PortChoices } from '../plant/port-picker-data.ts';
 import type { DeviceView } from '../devices/devices-repository.ts';
 import { KIND_LABELS } from '../devices/device-rules.ts';
 import { SelectField } from './form-fields.tsx';
-import { STATUS_LABELS } from './installation-lifecycle.ts';
+import { MOVABLE_STATUSES, STATUS_LABELS } from './installation-lifecycle.ts';
 import { portLabel } from './installation-list-view.tsx';
 import type { InstallationView } from './installations-repository.ts';
 
@@ -161,7 +161,7 @@ export function InstallationPage(props: InstallationPageProps) {
             <SelectField label="Technician" name="technicianId" options={props.technicians.map((u) => ({ value: u.id, label: u.name }))} value={i.technicianId ?? ''} placeholder="Not assigned" error={errors.technicianId} />
           </ActionForm>
           <SwapDevicesForm id={i.id} csrf={csrf} devices={props.devices} stock={props.stockDevices} values={props.swapValues} errors={errors} />
-          {(i.status === 'scheduled' || i.status === 'active') && props.portChoices ? (
+          {MOVABLE_STATUSES.includes(i.status) && props.portChoices ? (
             <ActionForm id={i.id} step="port" csrf={csrf} label="Move to this port">
               <PortPicker selectedNapPortId={i.napPortId ?? undefined} error={errors.napPortId} choices={props.portChoices} />
             </ActionForm>

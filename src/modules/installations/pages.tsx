@@ -22,7 +22,7 @@ import { allTexts, CSV_ROW_CAP, firstText } from './form-fields.tsx';
 import { getInstallation, listInstallationsFor, listTechnicians } from './get-installation.ts';
 import { findCustomersToInstall, installationFormChoices, mapSettings, plantFilterOptions } from './installation-form-data.ts';
 import { CustomerSearchPage, InstallationFormPage, type InstallationFormValues } from './installation-form-view.tsx';
-import { assertInstallationStatus, STATUS_LABELS } from './installation-lifecycle.ts';
+import { assertInstallationStatus, MOVABLE_STATUSES, STATUS_LABELS } from './installation-lifecycle.ts';
 import { InstallationListPage } from './installation-list-view.tsx';
 import { InstallationPage, type SwapFormValues } from './installation-page-view.tsx';
 import { editValuesOf, InstallationEditPage, type InstallationEditValues } from './installation-edit-view.tsx';
@@ -178,7 +178,7 @@ async function showInstallation(request: FastifyRequest, reply: FastifyReply, id
   const canManage = can(principal.actor, 'installations.manage');
   const data = await inTenant(request, async (ctx) => {
     const found = await getInstallation(ctx, { installationId: id });
-    const movable = canManage && (found.installation.status === 'scheduled' || found.installation.status === 'active');
+    const movable = canManage && MOVABLE_STATUSES.includes(found.installation.status);
     const live = ['scheduled', 'active', 'suspended'].includes(found.installation.status);
     return {
       ...found,
