@@ -184,12 +184,6 @@ export async function listImportFiles(trx: TenantTx, tenantId: string, filter: H
   return { items: page.items.map(view), nextCursor: page.nextCursor };
 }
 
-/** The tenant's time zone and locale, for showing when imports ran. */
-export async function findZone(trx: TenantTx, tenantId: string): Promise<{ timeZone: string; locale: string }> {
-  const row = await trx.selectFrom('tenant_settings').select(['time_zone', 'locale']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
-  return { timeZone: row.time_zone, locale: row.locale };
-}
-
 /**
  * Drops the content of uploaded files created before `createdBefore` that were never
  * imported (checked or failed), keeping the row and its report. Returns how many.
