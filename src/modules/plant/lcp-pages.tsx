@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffPage } from '../../http/authenticate.ts';
 import { inTenant } from '../../http/app-context.ts';
-import { sendCsv } from '../../http/csv-export.ts';
+import { sendCsv, type CsvColumn } from '../../http/csv-export.ts';
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { renderPage } from '../../http/render.tsx';
 import { AppError } from '../../lib/errors.ts';
@@ -19,6 +19,7 @@ import { deactivatePlantItem } from './deactivate-plant-item.ts';
 import { isLcpSort, listLcps } from './list-lcps.ts';
 import { LcpDetailPage, LcpFormPage, LcpListPage, type LcpFormValues } from './lcp-views.tsx';
 import { emptyForm, type FormState } from './plant-forms.tsx';
+import type { LcpView } from './plant-views.ts';
 import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getLcp, getLcpDetail } from './read-plant.ts';
 import { updateLcp } from './update-lcp.ts';
@@ -72,6 +73,23 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, form: Fo
   return renderPage(reply.status(status), <LcpFormPage principal={principal} lcp={data.lcp} form={form} areas={data.areas} map={data.map} />);
 }
 
+const LCP_CSV_COLUMNS: CsvColumn<LcpView>[] = [
+  { header: 'code', value: (l) => l.code },
+  { header: 'name', value: (l) => l.name },
+  { header: 'active', value: (l) => (l.active ? 'yes' : 'no') },
+  { header: 'area', value: (l) => l.areaName ?? '' },
+  { header: 'address', value: (l) => l.address },
+  { header: 'latitude', value: (l) => formatCoordinate(l.latitude) },
+  { header: 'longitude', value: (l) => formatCoordinate(l.longitude) },
+  { header: 'coverage_radius_m', value: (l) => l.coverageRadiusM ?? '' },
+  { header: 'feeder_ports', value: (l) => l.portCount },
+  { header: 'drop_ports', value: (l) => l.capacity.total },
+  { header: 'used', value: (l) => l.capacity.used },
+  { header: 'out_of_service', value: (l) => l.capacity.outOfService },
+  { header: 'free', value: (l) => l.capacity.free },
+  { header: 'external_ref', value: (l) => l.externalRef ?? '' },
+];
+
 export async function lcpPages(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Record<string, unknown> }>('/app/network/lcps', { schema: { hide: true }, onRequest: staffPage('network.read') }, async (request, reply) => {
     const principal = request.principal as StaffPrincipal;
@@ -83,28 +101,7 @@ export async function lcpPages(app: FastifyInstance): Promise<void> {
     const query = { q: params.q, areaId: params.areaId, active: yesNo(params.active), hasFreePorts: yesNo(params.hasFree), sort, dir };
     if (text(q.format) === 'csv') {
       const data = await inTenant(request, async (ctx) => ({ page: await listLcps(ctx, { ...query, limit: EXPORT_LIMIT }), zone: await findZone(ctx.trx, ctx.tenantId) }));
-      return sendCsv(
-        reply,
-        'lcps',
-        [
-          { header: 'code', value: (l) => l.code },
-          { header: 'name', value: (l) => l.name },
-          { header: 'active', value: (l) => (l.active ? 'yes' : 'no') },
-          { header: 'area', value: (l) => l.areaName ?? '' },
-          { header: 'address', value: (l) => l.address },
-          { header: 'latitude', value: (l) => formatCoordinate(l.latitude) },
-          { header: 'longitude', value: (l) => formatCoordinate(l.longitude) },
-          { header: 'coverage_radius_m', value: (l) => l.coverageRadiusM ?? '' },
-          { header: 'feeder_ports', value: (l) => l.portCount },
-          { header: 'drop_ports', value: (l) => l.capacity.total },
-          { header: 'used', value: (l) => l.capacity.used },
-          { header: 'out_of_service', value: (l) => l.capacity.outOfService },
-          { header: 'free', value: (l) => l.capacity.free },
-          { header: 'external_ref', value: (l) => l.externalRef ?? '' },
-        ],
-        data.page.items,
-        calendarDateIn(app.clock(), data.zone.timeZone),
-      );
+      return sendCsv(reply, 'lcps', LCP_CSV_COLUMNS, data.page.items, calendarDateIn(app.clock(), data.zone.timeZone));
     }
     const data = await inTenant(request, async (ctx) => ({ page: await listLcps(ctx, { ...query, limit: PAGE_SIZE, cursor: params.cursor }), areas: await listAreaOptions(ctx) }));
     return renderPage(

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffPage } from '../../http/authenticate.ts';
 import { inTenant } from '../../http/app-context.ts';
-import { sendCsv } from '../../http/csv-export.ts';
+import { sendCsv, type CsvColumn } from '../../http/csv-export.ts';
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { renderPage } from '../../http/render.tsx';
 import { isUuid } from '../../db/tenancy.ts';
@@ -17,6 +17,7 @@ import { EXPORT_LIMIT } from './lcp-pages.tsx';
 import { isNapSort, listNaps } from './list-naps.ts';
 import { NapDetailPage, NapFormPage, NapListPage } from './nap-views.tsx';
 import { emptyForm, type FormState } from './plant-forms.tsx';
+import type { NapView } from './plant-views.ts';
 import { formValues, formatCoordinate, text, yesNo } from './plant-widgets.tsx';
 import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getNapDetail, getNapIdOfPort, listLcpChoices } from './read-plant.ts';
@@ -71,6 +72,23 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, id: stri
   return renderPage(reply.status(status), <NapFormPage principal={principal} detail={data.detail} form={form ?? emptyForm(current)} map={data.map} />);
 }
 
+const NAP_CSV_COLUMNS: CsvColumn<NapView>[] = [
+  { header: 'lcp', value: (n) => n.lcpCode },
+  { header: 'splitter', value: (n) => n.splitterCode },
+  { header: 'splitter_port', value: (n) => n.splitterPort },
+  { header: 'code', value: (n) => n.code },
+  { header: 'name', value: (n) => n.name },
+  { header: 'active', value: (n) => (n.active ? 'yes' : 'no') },
+  { header: 'address', value: (n) => n.address },
+  { header: 'latitude', value: (n) => formatCoordinate(n.latitude) },
+  { header: 'longitude', value: (n) => formatCoordinate(n.longitude) },
+  { header: 'ports', value: (n) => n.capacity.total },
+  { header: 'used', value: (n) => n.capacity.used },
+  { header: 'out_of_service', value: (n) => n.capacity.outOfService },
+  { header: 'free', value: (n) => n.capacity.free },
+  { header: 'external_ref', value: (n) => n.externalRef ?? '' },
+];
+
 export async function napPages(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Record<string, unknown> }>('/app/network/naps', { schema: { hide: true }, onRequest: staffPage('network.read') }, async (request, reply) => {
     const principal = request.principal as StaffPrincipal;
@@ -82,28 +100,7 @@ export async function napPages(app: FastifyInstance): Promise<void> {
     const query = { q: params.q, lcpId: params.lcpId, active: yesNo(params.active), hasFreePorts: yesNo(params.hasFree), sort, dir };
     if (text(q.format) === 'csv') {
       const data = await inTenant(request, async (ctx) => ({ page: await listNaps(ctx, { ...query, limit: EXPORT_LIMIT }), zone: await findZone(ctx.trx, ctx.tenantId) }));
-      return sendCsv(
-        reply,
-        'naps',
-        [
-          { header: 'lcp', value: (n) => n.lcpCode },
-          { header: 'splitter', value: (n) => n.splitterCode },
-          { header: 'splitter_port', value: (n) => n.splitterPort },
-          { header: 'code', value: (n) => n.code },
-          { header: 'name', value: (n) => n.name },
-          { header: 'active', value: (n) => (n.active ? 'yes' : 'no') },
-          { header: 'address', value: (n) => n.address },
-          { header: 'latitude', value: (n) => formatCoordinate(n.latitude) },
-          { header: 'longitude', value: (n) => formatCoordinate(n.longitude) },
-          { header: 'ports', value: (n) => n.capacity.total },
-          { header: 'used', value: (n) => n.capacity.used },
-          { header: 'out_of_service', value: (n) => n.capacity.outOfService },
-          { header: 'free', value: (n) => n.capacity.free },
-          { header: 'external_ref', value: (n) => n.externalRef ?? '' },
-        ],
-        data.page.items,
-        calendarDateIn(app.clock(), data.zone.timeZone),
-      );
+      return sendCsv(reply, 'naps', NAP_CSV_COLUMNS, data.page.items, calendarDateIn(app.clock(), data.zone.timeZone));
     }
     const data = await inTenant(request, async (ctx) => ({
       page: await listNaps(ctx, { ...query, limit: PAGE_SIZE, cursor: params.cursor }),

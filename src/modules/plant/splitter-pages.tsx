@@ -4,7 +4,7 @@ import { staffPage } from '../../http/authenticate.ts';
 import { inTenant } from '../../http/app-context.ts';
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { renderPage } from '../../http/render.tsx';
-import { sendCsv } from '../../http/csv-export.ts';
+import { sendCsv, type CsvColumn } from '../../http/csv-export.ts';
 import { isUuid } from '../../db/tenancy.ts';
 import { AppError } from '../../lib/errors.ts';
 import { sortDirection } from '../../lib/keyset-sort.ts';
@@ -17,6 +17,7 @@ import { deactivatePlantItem } from './deactivate-plant-item.ts';
 import { EXPORT_LIMIT } from './lcp-pages.tsx';
 import { isSplitterSort, listSplitters, type SplitterSort } from './list-splitters.ts';
 import { emptyForm, type FormState } from './plant-forms.tsx';
+import type { SplitterView } from './plant-views.ts';
 import { formValues, text, yesNo } from './plant-widgets.tsx';
 import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getSplitterDetail, listLcpChoices } from './read-plant.ts';
@@ -64,6 +65,20 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, id: stri
   return renderPage(reply.status(status), <SplitterFormPage principal={principal} detail={detail} form={form ?? emptyForm(current)} />);
 }
 
+const SPLITTER_CSV_COLUMNS: CsvColumn<SplitterView>[] = [
+  { header: 'lcp', value: (s) => s.lcpCode },
+  { header: 'lcp_port', value: (s) => s.lcpPort },
+  { header: 'code', value: (s) => s.code },
+  { header: 'ratio', value: (s) => s.ratio },
+  { header: 'active', value: (s) => (s.active ? 'yes' : 'no') },
+  { header: 'ports', value: (s) => s.capacity.total },
+  { header: 'used', value: (s) => s.capacity.used },
+  { header: 'out_of_service', value: (s) => s.capacity.outOfService },
+  { header: 'free', value: (s) => s.capacity.free },
+  { header: 'notes', value: (s) => s.notes },
+  { header: 'external_ref', value: (s) => s.externalRef ?? '' },
+];
+
 export async function splitterPages(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Record<string, unknown> }>('/app/network/splitters', { schema: { hide: true }, onRequest: staffPage('network.read') }, async (request, reply) => {
     const principal = request.principal as StaffPrincipal;
@@ -75,25 +90,7 @@ export async function splitterPages(app: FastifyInstance): Promise<void> {
     const query = { q: params.q, lcpId: params.lcpId, active: yesNo(params.active), hasFreePorts: yesNo(params.hasFree), sort, dir };
     if (text(q.format) === 'csv') {
       const data = await inTenant(request, async (ctx) => ({ page: await listSplitters(ctx, { ...query, limit: EXPORT_LIMIT }), zone: await findZone(ctx.trx, ctx.tenantId) }));
-      return sendCsv(
-        reply,
-        'splitters',
-        [
-          { header: 'lcp', value: (s) => s.lcpCode },
-          { header: 'lcp_port', value: (s) => s.lcpPort },
-          { header: 'code', value: (s) => s.code },
-          { header: 'ratio', value: (s) => s.ratio },
-          { header: 'active', value: (s) => (s.active ? 'yes' : 'no') },
-          { header: 'ports', value: (s) => s.capacity.total },
-          { header: 'used', value: (s) => s.capacity.used },
-          { header: 'out_of_service', value: (s) => s.capacity.outOfService },
-          { header: 'free', value: (s) => s.capacity.free },
-          { header: 'notes', value: (s) => s.notes },
-          { header: 'external_ref', value: (s) => s.externalRef ?? '' },
-        ],
-        data.page.items,
-        calendarDateIn(app.clock(), data.zone.timeZone),
-      );
+      return sendCsv(reply, 'splitters', SPLITTER_CSV_COLUMNS, data.page.items, calendarDateIn(app.clock(), data.zone.timeZone));
     }
     const data = await inTenant(request, async (ctx) => ({
       page: await listSplitters(ctx, { ...query, limit: PAGE_SIZE, cursor: params.cursor }),
