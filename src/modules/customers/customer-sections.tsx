@@ -1,5 +1,6 @@
 /** The customer page's services, installations and CPE sections. */
 import { formatMoney } from '../../lib/money.ts';
+import { pricePerPeriodMinor } from '../services/service-price.ts';
 import type { CustomerDeviceView, CustomerInstallationView, CustomerServiceView } from './customer-overview-repository.ts';
 import type { CustomerOverview } from './get-customer-overview.ts';
 
@@ -10,8 +11,7 @@ function period(s: CustomerServiceView): string {
 
 /** What the subscriber pays per period: the plan price, or the override, less any discount. */
 export function servicePrice(s: CustomerServiceView, locale: string): { text: string; detail: string | null } {
-  const base = s.priceOverrideMinor ?? s.planPriceMinor;
-  const net = Math.max(0, base - (s.discountMinor ?? 0));
+  const net = pricePerPeriodMinor(s);
   const parts: string[] = [];
   if (s.priceOverrideMinor !== null) parts.push(`override of plan price ${formatMoney(s.planPriceMinor, s.currency, locale)}`);
   if (s.discountMinor !== null) parts.push(`discount ${formatMoney(s.discountMinor, s.currency, locale)}`);

@@ -20,7 +20,8 @@ import { getService, listActivePlans, listServicesFor } from './get-service.ts';
 import { getServiceForm } from './get-service-form.ts';
 import { resumeService } from './resume-service.ts';
 import { SERVICE_STATUS_LABELS } from './service-lifecycle.ts';
-import { effectivePrice, ServiceFormPage, ServiceListPage, ServicePage, type ServiceFormValues } from './service-views.tsx';
+import { pricePerPeriodMinor } from './service-price.ts';
+import { ServiceFormPage, ServiceListPage, ServicePage, type ServiceFormValues } from './service-views.tsx';
 import { findServiceSettings, SERVICE_SORTS, type ServiceSort, type ServiceView } from './services-repository.ts';
 import { suspendService } from './suspend-service.ts';
 import { terminateService } from './terminate-service.ts';
@@ -52,7 +53,7 @@ const CSV_COLUMNS: CsvColumn<ServiceView>[] = [
   { header: 'plan_price', value: (s) => minorToMajorText(s.planPriceMinor, s.currency) },
   { header: 'price_override', value: (s) => (s.priceOverrideMinor === null ? '' : minorToMajorText(s.priceOverrideMinor, s.currency)) },
   { header: 'discount', value: (s) => (s.discountMinor === null ? '' : minorToMajorText(s.discountMinor, s.currency)) },
-  { header: 'price_per_period', value: (s) => minorToMajorText(effectivePrice(s), s.currency) },
+  { header: 'price_per_period', value: (s) => minorToMajorText(pricePerPeriodMinor(s), s.currency) },
   { header: 'adjustment_reason', value: (s) => s.adjustmentReason },
   { header: 'external_ref', value: (s) => s.externalRef },
   { header: 'id', value: (s) => s.id },

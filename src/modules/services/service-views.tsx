@@ -7,6 +7,7 @@ import { AppPage, CsrfField, Field, FormError } from '../../views/layout.tsx';
 import { ListFooter, SortHeader, type ListParams } from '../../views/list-controls.tsx';
 import { SelectField, TextAreaField } from '../installations/form-fields.tsx';
 import { SERVICE_STATUS_LABELS } from './service-lifecycle.ts';
+import { pricePerPeriodMinor } from './service-price.ts';
 import type { PlanChangeView, ServiceView } from './services-repository.ts';
 
 const PATH = '/app/services';
@@ -24,11 +25,6 @@ export interface PlanOption {
 }
 
 const planLabel = (p: PlanOption, locale: string) => `${p.name} · ${formatMoney(p.priceMinor, p.currency, locale)}`;
-
-/** What the subscriber pays per period after override and discount. */
-export function effectivePrice(s: ServiceView): number {
-  return Math.max(0, (s.priceOverrideMinor ?? s.planPriceMinor) - (s.discountMinor ?? 0));
-}
 
 export function ServiceListPage(props: {
   principal: StaffPrincipal;
@@ -84,7 +80,7 @@ export function ServiceListPage(props: {
                   <a href={`${PATH}/${s.id}`}>{s.planName}</a>
                 </td>
                 <td>
-                  {formatMoney(effectivePrice(s), s.currency, props.locale)}
+                  {formatMoney(pricePerPeriodMinor(s), s.currency, props.locale)}
                   {s.priceOverrideMinor !== null || s.discountMinor !== null ? <span class="muted"> (adjusted)</span> : null}
                 </td>
                 <td>{s.billingMode === 'prepaid' ? 'Prepaid' : 'Postpaid'}</td>
@@ -240,7 +236,7 @@ export function ServicePage(props: {
             </>
           ) : null}
           <dt>Pays per period</dt>
-          <dd>{money(effectivePrice(s))}</dd>
+          <dd>{money(pricePerPeriodMinor(s))}</dd>
           <dt>Installation</dt>
           <dd>{s.installationId ? <a href={`/app/installations/${s.installationId}`}>Open</a> : '—'}</dd>
           <dt>Notes</dt>
