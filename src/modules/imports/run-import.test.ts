@@ -104,7 +104,7 @@ describe('CSV import engine', () => {
       { line: 5, column: 'external_ref', message: 'Line 2 already has this external_ref' },
       { line: 6, column: 'external_ref', message: 'Required: a reference unique to this row, so a re-run can skip it' },
       { line: 6, column: 'parent_path', message: 'No area "Nowhere" under Laguna' },
-      { line: 7, column: 'name', message: 'An area with this name already exists under the same parent' },
+      { line: 7, column: 'name', message: 'An area named "Laguna" already exists under this parent with external_ref "B-1"; give this row that external_ref to skip it, or use another name' },
       { line: 8, column: '', message: 'This row has 7 values but the header names 6 columns' },
     ]);
     assert.equal(await count('service_areas'), areasBefore, 'Laguna (line 2, fine on its own) was rolled back with the rest');
@@ -213,11 +213,11 @@ describe('CSV import engine', () => {
     );
     const bad = await run('plans', 'external_ref,name,download_mbps,upload_mbps,price,setup_fee\nP-9,Fiber 50,fast,,12.345,-5\n');
     assert.deepEqual(bad.problems, [
+      { line: 2, column: 'name', message: 'A plan named "Fiber 50" already exists with external_ref "P-50"; give this row that external_ref to skip it, or use another name' },
       { line: 2, column: 'download_mbps', message: 'Must be a whole number' },
       { line: 2, column: 'price', message: `Must be an amount in ${currency}, like 1499.00` },
       { line: 2, column: 'setup_fee', message: `Must be an amount in ${currency}, like 1499.00` },
       { line: 2, column: 'upload_mbps', message: 'Upload speed is required' },
-      { line: 2, column: 'name', message: 'A plan with this name already exists' },
     ]);
   });
 

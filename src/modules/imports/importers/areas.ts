@@ -1,5 +1,14 @@
-/** Service areas from CSV. A child area names its parent by code or path; the parent may be an earlier row. */
+/**
+ * Service areas from CSV. A child area names its parent by code or path; the parent may be an
+ * earlier row. An area staff already made by hand (same name under the same parent) with no
+ * external_ref is adopted: it takes the row's external_ref and nothing else about it changes.
+ */
+import { sql } from 'kysely';
+import { auditShape } from '../../areas/area-input.ts';
 import { createArea } from '../../areas/create-area.ts';
+import { findArea } from '../../areas/areas-repository.ts';
+import { recordAuditEvent } from '../../audit/record-audit-event.ts';
+import { cleanText } from '../../../lib/validate.ts';
 import { idOrProblem } from '../import-lookups.ts';
 import { nullable, optional, type Importer, type RowInput } from '../importer.ts';
 import { externalRefExists } from './external-ref.ts';
@@ -14,6 +23,49 @@ async function parentId(input: RowInput): Promise<string | null | undefined> {
   if (path !== undefined) return idOrProblem(await lookups.areaByPath(path), problems, 'parent_path');
   if (code !== undefined) return idOrProblem(await lookups.areaByCode(code), problems, 'parent_code');
   return null;
+}
+
+/**
+ * The area of this name under `parentId`, locked so two imports cannot adopt it at once (the
+ * second waits, then sees the first one's external_ref).
+ */
+async function sameNameArea(input: RowInput, parentId: string | null, name: string) {
+  const { ctx } = input;
+  return ctx.trx
+    .selectFrom('service_areas')
+    .select(['id', 'external_ref'])
+    .where('tenant_id', '=', ctx.tenantId)
+    .where(sql<boolean>`parent_id is not distinct from ${parentId}::uuid`)
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * Adopts a hand-made area (true), or reports the clash when it came from another import.
+ * False means the row goes on to createArea, which reports the rest of the row's problems
+ * (its own "name taken" is dropped, the column being faulted already) or creates the area.
+ */
+async function adoptArea(input: RowInput, parentId: string | null, name: string): Promise<boolean> {
+  const { ctx, problems } = input;
+  const existing = await sameNameArea(input, parentId, name);
+  if (!existing) return false;
+  if (existing.external_ref !== null) {
+    problems.add('name', `An area named "${name}" already exists under this parent with external_ref "${existing.external_ref}"; give this row that external_ref to skip it, or use another name`);
+    return false;
+  }
+  const before = await findArea(ctx.trx, ctx.tenantId, existing.id);
+  await ctx.trx
+    .updateTable('service_areas')
+    .set({ external_ref: input.externalRef, updated_at: ctx.now() })
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', existing.id)
+    .where('external_ref', 'is', null)
+    .execute();
+  const after = await findArea(ctx.trx, ctx.tenantId, existing.id);
+  if (!before || !after) throw new Error('area vanished while adopted');
+  await recordAuditEvent(ctx, { action: 'area.adopted', entityType: 'service_area', entityId: existing.id, before: auditShape(before), after: auditShape(after) });
+  return true;
 }
 
 export const areasImporter: Importer = {
@@ -32,6 +84,8 @@ export const areasImporter: Importer = {
   async importRow(input) {
     const { ctx, row, problems } = input;
     const parent = await parentId(input);
+    const name = cleanText(row.values.name);
+    if (parent !== undefined && name !== '' && (await adoptArea(input, parent, name))) return;
     const columns = { ...COLUMNS, parentId: row.values.parent_path !== undefined && row.values.parent_path !== '' ? 'parent_path' : 'parent_code' };
     await problems.call(columns, () =>
       createArea(ctx, {

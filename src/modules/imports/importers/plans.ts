@@ -1,5 +1,14 @@
-/** Service plans from CSV. Prices are in major units of the tenant currency ("1499.00"). */
+/**
+ * Service plans from CSV. Prices are in major units of the tenant currency ("1499.00"). A plan
+ * staff already made by hand (same name) with no external_ref is adopted: it takes the row's
+ * external_ref and nothing else about it changes (price, speeds and the rest stay as they are).
+ */
+import { sql } from 'kysely';
+import { recordAuditEvent } from '../../audit/record-audit-event.ts';
 import { createPlan } from '../../plans/create-plan.ts';
+import { planAuditShape } from '../../plans/plan-input.ts';
+import { findPlan } from '../../plans/plans-repository.ts';
+import { cleanText } from '../../../lib/validate.ts';
 import { money, optional, wholeNumber, type Importer, type RowInput } from '../importer.ts';
 import { externalRefExists } from './external-ref.ts';
 
@@ -22,6 +31,41 @@ function requiredNumber(input: RowInput, column: string, read: (input: RowInput,
   return read(input, column) as number;
 }
 
+/**
+ * Adopts a hand-made plan of this name (true), or reports the clash when it came from another
+ * import. False means the row goes on to createPlan, which reports the rest of the row's
+ * problems (its own "name taken" is dropped, the column being faulted already) or creates the
+ * plan. The plan row is locked so two imports cannot adopt it at once (the second waits,
+ * then sees the first one's ref).
+ */
+async function adoptPlan(input: RowInput, name: string): Promise<boolean> {
+  const { ctx, problems } = input;
+  const existing = await ctx.trx
+    .selectFrom('service_plans')
+    .select(['id', 'external_ref'])
+    .where('tenant_id', '=', ctx.tenantId)
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .forUpdate()
+    .executeTakeFirst();
+  if (!existing) return false;
+  if (existing.external_ref !== null) {
+    problems.add('name', `A plan named "${name}" already exists with external_ref "${existing.external_ref}"; give this row that external_ref to skip it, or use another name`);
+    return false;
+  }
+  const before = await findPlan(ctx.trx, ctx.tenantId, existing.id);
+  await ctx.trx
+    .updateTable('service_plans')
+    .set({ external_ref: input.externalRef, updated_at: ctx.now() })
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', existing.id)
+    .where('external_ref', 'is', null)
+    .execute();
+  const after = await findPlan(ctx.trx, ctx.tenantId, existing.id);
+  if (!before || !after) throw new Error('plan vanished while adopted');
+  await recordAuditEvent(ctx, { action: 'plan.adopted', entityType: 'service_plan', entityId: existing.id, before: planAuditShape(before), after: planAuditShape(after) });
+  return true;
+}
+
 export const plansImporter: Importer = {
   type: 'plans',
   title: 'Service plans',
@@ -41,6 +85,8 @@ export const plansImporter: Importer = {
   alreadyImported: (ctx, ref) => externalRefExists(ctx, 'service_plans', ref),
   async importRow(input) {
     const { ctx, row, problems } = input;
+    const name = cleanText(row.values.name);
+    if (name !== '' && (await adoptPlan(input, name))) return;
     const downloadMbps = requiredNumber(input, 'download_mbps', wholeNumber);
     const uploadMbps = requiredNumber(input, 'upload_mbps', wholeNumber);
     const priceMinor = requiredNumber(input, 'price', money);
