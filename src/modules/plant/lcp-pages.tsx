@@ -6,9 +6,7 @@ import { sendCsv, type CsvColumn } from '../../http/csv-export.ts';
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { renderPage } from '../../http/render.tsx';
 import { AppError } from '../../lib/errors.ts';
-import { sortDirection } from '../../lib/keyset-sort.ts';
 import { calendarDateIn } from '../../lib/zoned-time.ts';
-import { isUuid } from '../../db/tenancy.ts';
 import { fieldMessages } from '../../views/layout.tsx';
 import { listAreaOptions } from '../areas/area-options.ts';
 import { can } from '../context.ts';
@@ -19,11 +17,12 @@ import { deactivatePlantItem } from './deactivate-plant-item.ts';
 import { isLcpSort, listLcps } from './list-lcps.ts';
 import { LcpDetailPage, LcpFormPage, LcpListPage, type LcpFormValues } from './lcp-views.tsx';
 import { emptyForm, type FormState } from './plant-forms.tsx';
+import { readPlantListQuery } from './plant-list-query.ts';
 import type { LcpView } from './plant-views.ts';
 import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getLcp, getLcpDetail } from './read-plant.ts';
 import { updateLcp } from './update-lcp.ts';
-import { formValues, formatCoordinate, text, yesNo } from './plant-widgets.tsx';
+import { formValues, formatCoordinate, text } from './plant-widgets.tsx';
 import { ownValue } from '../../lib/own-value.ts';
 
 const PAGE_SIZE = 50;
@@ -93,13 +92,8 @@ const LCP_CSV_COLUMNS: CsvColumn<LcpView>[] = [
 export async function lcpPages(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Record<string, unknown> }>('/app/network/lcps', { schema: { hide: true }, onRequest: staffPage('network.read') }, async (request, reply) => {
     const principal = request.principal as StaffPrincipal;
-    const q = request.query;
-    const sort = isLcpSort(text(q.sort)) ? (text(q.sort) as 'code') : 'code';
-    const dir = sortDirection(text(q.dir));
-    const areaId = text(q.areaId);
-    const params = { q: text(q.q)?.slice(0, 200), areaId: areaId && isUuid(areaId) ? areaId : undefined, active: text(q.active), hasFree: text(q.hasFree), sort, dir, cursor: text(q.cursor) };
-    const query = { q: params.q, areaId: params.areaId, active: yesNo(params.active), hasFreePorts: yesNo(params.hasFree), sort, dir };
-    if (text(q.format) === 'csv') {
+    const { params, query } = readPlantListQuery(request.query, { isSort: isLcpSort, defaultSort: 'code', parent: 'areaId' });
+    if (text(request.query.format) === 'csv') {
       const data = await inTenant(request, async (ctx) => ({ page: await listLcps(ctx, { ...query, limit: EXPORT_LIMIT }), zone: await findZone(ctx.trx, ctx.tenantId) }));
       return sendCsv(reply, 'lcps', LCP_CSV_COLUMNS, data.page.items, calendarDateIn(app.clock(), data.zone.timeZone));
     }

@@ -5,9 +5,7 @@ import { inTenant } from '../../http/app-context.ts';
 import { sendCsv, type CsvColumn } from '../../http/csv-export.ts';
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { renderPage } from '../../http/render.tsx';
-import { isUuid } from '../../db/tenancy.ts';
 import { AppError } from '../../lib/errors.ts';
-import { sortDirection } from '../../lib/keyset-sort.ts';
 import { calendarDateIn } from '../../lib/zoned-time.ts';
 import { fieldMessages } from '../../views/layout.tsx';
 import { can } from '../context.ts';
@@ -17,8 +15,9 @@ import { EXPORT_LIMIT } from './lcp-pages.tsx';
 import { isNapSort, listNaps } from './list-naps.ts';
 import { NapDetailPage, NapFormPage, NapListPage } from './nap-views.tsx';
 import { emptyForm, type FormState } from './plant-forms.tsx';
+import { readPlantListQuery } from './plant-list-query.ts';
 import type { NapView } from './plant-views.ts';
-import { formValues, formatCoordinate, text, yesNo } from './plant-widgets.tsx';
+import { formValues, formatCoordinate, text } from './plant-widgets.tsx';
 import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getNapDetail, getNapIdOfPort, listLcpChoices } from './read-plant.ts';
 import { updateNapPort } from './update-nap-port.ts';
@@ -92,13 +91,8 @@ const NAP_CSV_COLUMNS: CsvColumn<NapView>[] = [
 export async function napPages(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Record<string, unknown> }>('/app/network/naps', { schema: { hide: true }, onRequest: staffPage('network.read') }, async (request, reply) => {
     const principal = request.principal as StaffPrincipal;
-    const q = request.query;
-    const sort = isNapSort(text(q.sort)) ? (text(q.sort) as 'branch') : 'branch';
-    const dir = sortDirection(text(q.dir));
-    const lcpId = text(q.lcpId);
-    const params = { q: text(q.q)?.slice(0, 200), lcpId: lcpId && isUuid(lcpId) ? lcpId : undefined, active: text(q.active), hasFree: text(q.hasFree), sort, dir, cursor: text(q.cursor) };
-    const query = { q: params.q, lcpId: params.lcpId, active: yesNo(params.active), hasFreePorts: yesNo(params.hasFree), sort, dir };
-    if (text(q.format) === 'csv') {
+    const { params, query } = readPlantListQuery(request.query, { isSort: isNapSort, defaultSort: 'branch', parent: 'lcpId' });
+    if (text(request.query.format) === 'csv') {
       const data = await inTenant(request, async (ctx) => ({ page: await listNaps(ctx, { ...query, limit: EXPORT_LIMIT }), zone: await findZone(ctx.trx, ctx.tenantId) }));
       return sendCsv(reply, 'naps', NAP_CSV_COLUMNS, data.page.items, calendarDateIn(app.clock(), data.zone.timeZone));
     }

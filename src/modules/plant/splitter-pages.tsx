@@ -5,9 +5,7 @@ import { inTenant } from '../../http/app-context.ts';
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { renderPage } from '../../http/render.tsx';
 import { sendCsv, type CsvColumn } from '../../http/csv-export.ts';
-import { isUuid } from '../../db/tenancy.ts';
 import { AppError } from '../../lib/errors.ts';
-import { sortDirection } from '../../lib/keyset-sort.ts';
 import { calendarDateIn } from '../../lib/zoned-time.ts';
 import { fieldMessages } from '../../views/layout.tsx';
 import { can } from '../context.ts';
@@ -15,10 +13,11 @@ import { findMapSettings, findZone } from '../settings/settings-repository.ts';
 import { createNap } from './create-nap.ts';
 import { deactivatePlantItem } from './deactivate-plant-item.ts';
 import { EXPORT_LIMIT } from './lcp-pages.tsx';
-import { isSplitterSort, listSplitters, type SplitterSort } from './list-splitters.ts';
+import { isSplitterSort, listSplitters } from './list-splitters.ts';
 import { emptyForm, type FormState } from './plant-forms.tsx';
+import { readPlantListQuery } from './plant-list-query.ts';
 import type { SplitterView } from './plant-views.ts';
-import { formValues, text, yesNo } from './plant-widgets.tsx';
+import { formValues, text } from './plant-widgets.tsx';
 import { reactivatePlantItem } from './reactivate-plant-item.ts';
 import { getSplitterDetail, listLcpChoices } from './read-plant.ts';
 import { SplitterDetailPage, SplitterFormPage, SplitterListPage } from './splitter-views.tsx';
@@ -82,13 +81,8 @@ const SPLITTER_CSV_COLUMNS: CsvColumn<SplitterView>[] = [
 export async function splitterPages(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Record<string, unknown> }>('/app/network/splitters', { schema: { hide: true }, onRequest: staffPage('network.read') }, async (request, reply) => {
     const principal = request.principal as StaffPrincipal;
-    const q = request.query;
-    const sort: SplitterSort = isSplitterSort(text(q.sort)) ? (text(q.sort) as SplitterSort) : 'branch';
-    const dir = sortDirection(text(q.dir));
-    const lcpId = text(q.lcpId);
-    const params = { q: text(q.q)?.slice(0, 200), lcpId: lcpId && isUuid(lcpId) ? lcpId : undefined, active: text(q.active), hasFree: text(q.hasFree), sort, dir, cursor: text(q.cursor) };
-    const query = { q: params.q, lcpId: params.lcpId, active: yesNo(params.active), hasFreePorts: yesNo(params.hasFree), sort, dir };
-    if (text(q.format) === 'csv') {
+    const { params, query } = readPlantListQuery(request.query, { isSort: isSplitterSort, defaultSort: 'branch', parent: 'lcpId' });
+    if (text(request.query.format) === 'csv') {
       const data = await inTenant(request, async (ctx) => ({ page: await listSplitters(ctx, { ...query, limit: EXPORT_LIMIT }), zone: await findZone(ctx.trx, ctx.tenantId) }));
       return sendCsv(reply, 'splitters', SPLITTER_CSV_COLUMNS, data.page.items, calendarDateIn(app.clock(), data.zone.timeZone));
     }
