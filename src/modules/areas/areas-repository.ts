@@ -3,7 +3,7 @@
  * Bayan Luma") is not stored: it is derived from the parent links by one recursive query, so
  * renaming or moving an area can never leave a stale path on its descendants.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { isUuid, type TenantTx } from '../../db/tenancy.ts';
 
 export interface AreaView {
@@ -132,6 +132,19 @@ export async function subtreeIds(trx: TenantTx, tenantId: string, areaId: string
     .select('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * A list filter: whether `areaColumn` (qualified, e.g. `c.area_id`) is the area or one below
+ * it. UNION (not UNION ALL) stops on a cycle, should a bad re-parenting ever make one.
+ */
+export function inAreaSubtree(areaColumn: string, tenantId: string, areaId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(areaColumn)} in (
+      with recursive sub(id) as (
+        select id from service_areas where tenant_id = ${tenantId} and id = ${areaId}
+        union
+        select a.id from service_areas a join sub on a.parent_id = sub.id where a.tenant_id = ${tenantId}
+      ) select id from sub)`;
 }
 
 /** Whether a sibling (same parent) other than `exceptId` already has this name or code. */

@@ -9,6 +9,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { TenantTx } from '../../db/tenancy.ts';
 import type { CustomerStatus, LocationAccuracy } from '../../db/schema.ts';
 import { PORT_HOLDING_STATUSES } from '../../db/schema.ts';
+import { inAreaSubtree } from '../areas/areas-repository.ts';
 import { afterCursor, sortKeySelection, type SortDirection, type SortKey } from '../../lib/keyset-sort.ts';
 
 export interface CustomerFilter {
@@ -121,13 +122,7 @@ function filterConditions(tenantId: string, filter: CustomerFilter): Expression<
   if (filter.status) conditions.push(sql<SqlBool>`c.status = ${filter.status}`);
   if (filter.tag) conditions.push(sql<SqlBool>`c.tags @> array[${filter.tag}]::text[]`);
   if (filter.areaId) {
-    // UNION (not UNION ALL) stops on a cycle, should a bad re-parenting ever make one.
-    conditions.push(sql<SqlBool>`c.area_id in (
-      with recursive sub(id) as (
-        select id from service_areas where tenant_id = ${tenantId} and id = ${filter.areaId}
-        union
-        select a.id from service_areas a join sub on a.parent_id = sub.id where a.tenant_id = ${tenantId}
-      ) select id from sub)`);
+    conditions.push(inAreaSubtree('c.area_id', tenantId, filter.areaId));
   }
   if (filter.planId) {
     conditions.push(sql<SqlBool>`exists (select 1 from services s

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { isUuid, type TenantTx } from '../../db/tenancy.ts';
 import { PORT_HOLDING_STATUSES, type BillingMode, type ServiceStatus } from '../../db/schema.ts';
 import { pageFrom } from '../../lib/cursor.ts';
+import { inAreaSubtree } from '../areas/areas-repository.ts';
 import { afterCursor, decodeSortCursor, sortKeySelection, type SortDirection, type SortKey } from '../../lib/keyset-sort.ts';
 
 export interface ServiceView {
@@ -122,13 +123,7 @@ export async function listServices(trx: TenantTx, tenantId: string, query: Servi
   if (query.customerId) select = select.where('s.customer_id', '=', isUuid(query.customerId) ? query.customerId : NO_ROW);
   if (query.areaId) {
     const areaId = isUuid(query.areaId) ? query.areaId : NO_ROW;
-    // UNION (not UNION ALL) stops on a cycle, as in the customer list's area filter.
-    select = select.where(sql<boolean>`c.area_id in (
-      with recursive sub(id) as (
-        select id from service_areas where tenant_id = ${tenantId} and id = ${areaId}
-        union
-        select a.id from service_areas a join sub on a.parent_id = sub.id where a.tenant_id = ${tenantId}
-      ) select id from sub)`);
+    select = select.where(inAreaSubtree('c.area_id', tenantId, areaId));
   }
   if (query.napId) {
     const napId = isUuid(query.napId) ? query.napId : NO_ROW;
