@@ -31,6 +31,9 @@ export async function chooseOption(select: Locator, text: string | RegExp): Prom
   const option = select.locator('option', { hasText: text });
   // The select may still be on its way (an htmx swap of the port picker): wait for the option.
   await option.first().waitFor({ state: 'attached' });
+  // htmx wires up swapped-in elements only when the swap settles (20 ms later): a change
+  // made before that fires no request, and the next step of the cascade never comes.
+  await select.page().waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'));
   assert.equal(await option.count(), 1, `exactly one option reading ${String(text)}`);
   const value = await option.getAttribute('value');
   assert.ok(value, `the option ${String(text)} has a value`);
