@@ -48,8 +48,12 @@ export interface Importer {
   oneOf?: string[][];
   /** Whether a row with this external ref was imported before (the run skips it). */
   alreadyImported(ctx: TenantContext, externalRef: string): Promise<boolean>;
-  /** Creates what the row describes, adding to `problems` instead of throwing for bad input. */
-  importRow(input: RowInput): Promise<void>;
+  /**
+   * Creates what the row describes, adding to `problems` instead of throwing for bad input.
+   * 'adopted' means the row took over a record made by hand (it now carries the row's
+   * external_ref): the run counts it as already imported, not created.
+   */
+  importRow(input: RowInput): Promise<void | 'adopted'>;
 }
 
 /** lowerCamel field names of use-case problems to snake_case CSV columns. */

@@ -163,13 +163,15 @@ async function importRows(ctx: TenantContext, importer: Importer, table: CsvTabl
     // its checks failed) from leaving anything behind, and lets the transaction go on after
     // a database error in this row.
     await sql`savepoint import_row`.execute(ctx.trx);
+    let outcome: void | 'adopted';
     try {
-      await importer.importRow({ ctx, row, problems, lookups, externalRef, currency: settings.currency });
+      outcome = await importer.importRow({ ctx, row, problems, lookups, externalRef, currency: settings.currency });
     } catch (err) {
       await sql`rollback to savepoint import_row`.execute(ctx.trx);
       throw err;
     }
     if (problems.any) await sql`rollback to savepoint import_row`.execute(ctx.trx);
+    else if (outcome === 'adopted') report.alreadyImported += 1;
     else report.created += 1;
     await sql`release savepoint import_row`.execute(ctx.trx);
 

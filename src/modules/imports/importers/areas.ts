@@ -85,7 +85,7 @@ export const areasImporter: Importer = {
     const { ctx, row, problems } = input;
     const parent = await parentId(input);
     const name = cleanText(row.values.name);
-    if (parent !== undefined && name !== '' && (await adoptArea(input, parent, name))) return;
+    if (parent !== undefined && name !== '' && (await adoptArea(input, parent, name))) return 'adopted';
     const columns = { ...COLUMNS, parentId: row.values.parent_path !== undefined && row.values.parent_path !== '' ? 'parent_path' : 'parent_code' };
     await problems.call(columns, () =>
       createArea(ctx, {

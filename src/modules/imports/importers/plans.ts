@@ -86,7 +86,7 @@ export const plansImporter: Importer = {
   async importRow(input) {
     const { ctx, row, problems } = input;
     const name = cleanText(row.values.name);
-    if (name !== '' && (await adoptPlan(input, name))) return;
+    if (name !== '' && (await adoptPlan(input, name))) return 'adopted';
     const downloadMbps = requiredNumber(input, 'download_mbps', wholeNumber);
     const uploadMbps = requiredNumber(input, 'upload_mbps', wholeNumber);
     const priceMinor = requiredNumber(input, 'price', money);
