@@ -3,6 +3,7 @@ import { sql, type SqlBool } from 'kysely';
 import { isUuid, type TenantTx } from '../../db/tenancy.ts';
 import type { InstallationStatus, LocationAccuracy } from '../../db/schema.ts';
 import { pageFrom } from '../../lib/cursor.ts';
+import { inAreaSubtree } from '../areas/areas-repository.ts';
 import { afterCursor, decodeSortCursor, sortKeySelection, type SortDirection, type SortKey } from '../../lib/keyset-sort.ts';
 
 export interface InstallationView {
@@ -142,13 +143,8 @@ export function installationListQuery(trx: TenantTx, tenantId: string, query: In
   if (technicianId) select = select.where('i.technician_id', '=', technicianId);
   const areaId = byId(query.areaId);
   if (areaId) {
-    // Same subtree rule as the customers list; UNION (not UNION ALL) stops on a cycle.
-    select = select.where(sql<SqlBool>`c.area_id in (
-      with recursive sub(id) as (
-        select id from service_areas where tenant_id = ${tenantId} and id = ${areaId}
-        union
-        select a.id from service_areas a join sub on a.parent_id = sub.id where a.tenant_id = ${tenantId}
-      ) select id from sub)`);
+    // The customer's area or any area below it, as the customers and services lists filter.
+    select = select.where(inAreaSubtree('c.area_id', tenantId, areaId));
   }
   const planId = byId(query.planId);
   if (planId) {
