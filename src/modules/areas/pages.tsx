@@ -20,6 +20,7 @@ import { TREE_LIMIT, areaTree, getArea, isAreaSort, listAreas } from './list-are
 import { reactivateArea } from './reactivate-area.ts';
 import { updateArea } from './update-area.ts';
 import { ownValue } from '../../lib/own-value.ts';
+import { firstText as text } from '../../http/form-values.ts';
 
 const PAGE_SIZE = 50;
 /** The CSV export holds every matching row up to this many (far above any real hierarchy). */
@@ -46,11 +47,6 @@ const CSV_COLUMNS: CsvColumn<AreaView>[] = [
   { header: 'parent_id', value: (a) => a.parentId },
 ];
 
-/** A repeated query or form parameter arrives as an array: read its first value. */
-function text(value: unknown): string | undefined {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
 
 function formValues(body: Record<string, unknown> | undefined): AreaFormValues {
   const b = body ?? {};

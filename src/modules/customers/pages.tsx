@@ -28,17 +28,13 @@ import { listCustomerFilterOptions } from './list-customer-filter-options.ts';
 import { listCustomers } from './list-customers.ts';
 import { updateCustomer } from './update-customer.ts';
 import { ownValue } from '../../lib/own-value.ts';
+import { firstText as text } from '../../http/form-values.ts';
 
 const PAGE_SIZE = 50;
 const LIST_KEYS = ['q', 'status', 'areaId', 'planId', 'napId', 'tag', 'sort', 'dir', 'cursor'] as const;
 const NOTICES: Record<string, string> = { created: 'Customer added.', updated: 'Changes saved.', status: 'Status changed.' };
 const FORM_MESSAGE = 'Please fix the highlighted fields. Nothing was saved.';
 
-/** A repeated query parameter arrives as an array: read its first value. */
-function text(value: unknown): string | undefined {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
 
 /**
  * The columns and formats of `lastmile import customers` (docs/OPERATIONS.md "Moving from a

@@ -22,16 +22,12 @@ import { getImport, listImports } from './list-imports.ts';
 import { depsOf } from './import-deps.ts';
 import { runUploadedImport } from './run-uploaded-import.ts';
 import { UPLOAD_MAX_BYTES, uploadImportFile } from './upload-import-file.ts';
+import { firstText as text } from '../../http/form-values.ts';
 
 const PAGE_SIZE = 50;
 /** CSV export of the history: every matching import up to this many. */
 const EXPORT_MAX = 100_000;
 
-/** A repeated query parameter arrives as an array: read its first value. */
-function text(value: unknown): string | undefined {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
 
 function asStatus(value: string | undefined): ImportStatus | undefined {
   return value === 'checked' || value === 'imported' || value === 'failed' ? value : undefined;

@@ -81,16 +81,6 @@ export function ActionButton(props: { action: string; csrfToken: string; label: 
   );
 }
 
-/** A repeated query or form parameter arrives as an array: read its first value. */
-export function firstText(value: unknown): string | undefined {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
 
-/** Every value of a possibly repeated form parameter. */
-export function allTexts(value: unknown): string[] {
-  const list: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((v): v is string => typeof v === 'string' && v !== '');
-}
 
 export const CSV_ROW_CAP = 100_000;

@@ -22,6 +22,7 @@ import { reactivatePlan } from './reactivate-plan.ts';
 import { retirePlan } from './retire-plan.ts';
 import { updatePlan } from './update-plan.ts';
 import { ownValue } from '../../lib/own-value.ts';
+import { firstText as text } from '../../http/form-values.ts';
 
 const PAGE_SIZE = 50;
 /** The CSV export holds every matching plan up to this many. */
@@ -57,11 +58,6 @@ const CSV_COLUMNS: CsvColumn<PlanView>[] = [
   { header: 'id', value: (p) => p.id },
 ];
 
-/** A repeated query or form parameter arrives as an array: read its first value. */
-function text(value: unknown): string | undefined {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
 
 function formValues(body: Record<string, unknown> | undefined): PlanFormValues {
   const b = body ?? {};

@@ -9,6 +9,7 @@ import { inTenant } from '../../http/app-context.ts';
 import { renderFragment } from '../../http/render.tsx';
 import { loadPickerState } from './port-picker-data.ts';
 import { PICKER_PATH, PortPickerBody } from './port-picker-view.tsx';
+import { firstText as text } from '../../http/form-values.ts';
 
 interface PickerQuery {
   pickerLcpId?: string;
@@ -17,11 +18,6 @@ interface PickerQuery {
   napPortId?: string;
 }
 
-/** A repeated query parameter arrives as an array: read its first value. */
-function text(value: unknown): string | undefined {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
 
 export async function pickerPages(app: FastifyInstance): Promise<void> {
   // Any signed-in staff may ask; loadPickerState demands customers.read or network.read.

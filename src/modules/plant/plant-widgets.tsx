@@ -1,6 +1,7 @@
 /** Small pieces every plant page shares: capacity bars, status badges, crumbs and the page query reader. */
 import type { ComponentChildren } from 'preact';
 import { utilisation, type Capacity } from './plant-capacity.ts';
+import { firstText } from '../../http/form-values.ts';
 
 /** used/total with a bar, then free and out-of-service counts. */
 export function CapacityBar(props: { capacity: Capacity; compact?: boolean }) {
@@ -63,11 +64,8 @@ export function ItemActions(props: { base: string; active: boolean; csrfToken: s
   );
 }
 
-/** A repeated query parameter arrives as an array: read its first value. */
-export function text(value: unknown): string | undefined {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
+/** Plant pages read query values with this name; see src/http/form-values.ts. */
+export const text = firstText;
 
 /** "true"/"false" from a filter select; anything else is "any". */
 export function yesNo(value: unknown): boolean | undefined {

@@ -16,6 +16,7 @@ import { assignableRoles, listStaff } from './list-users.ts';
 import { reactivateUser } from './reactivate-user.ts';
 import { TeamPage, type InviteValues } from './team-views.tsx';
 import { ownValue } from '../../lib/own-value.ts';
+import { firstText as text } from '../../http/form-values.ts';
 
 const PAGE_SIZE = 50;
 
@@ -34,11 +35,6 @@ interface TeamQuery {
   notice?: string;
 }
 
-/** A repeated query parameter arrives as an array: read its first value. */
-function text(value: unknown): string | undefined {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
 
 function asStatus(value: string | undefined): UserStatus | undefined {
   return value === 'invited' || value === 'active' || value === 'deactivated' ? value : undefined;
