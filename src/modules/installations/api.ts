@@ -96,6 +96,7 @@ const CreateBodySchema = Type.Object(
     latitude: Type.Optional(Coordinate),
     longitude: Type.Optional(Coordinate),
     locationAccuracy: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+    locationNotes: Type.Optional(Type.String({ maxLength: 1000, description: 'Landmarks for the location given here; without a location, the customer’s are used' })),
     notes: Type.Optional(Type.String({ maxLength: 10000 })),
     externalRef: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   },

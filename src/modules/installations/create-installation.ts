@@ -28,6 +28,8 @@ export interface CreateInstallationInput {
   latitude?: number | string | null;
   longitude?: number | string | null;
   locationAccuracy?: string | null;
+  /** Landmarks for a location given here; with the customer's location, the customer's notes. */
+  locationNotes?: string;
   notes?: string;
   externalRef?: string | null;
 }
@@ -57,6 +59,7 @@ export async function createInstallation(ctx: TenantContext, input: CreateInstal
   const serviceAddressRaw = trimmedText(problems, 'serviceAddress', 'Service address', input.serviceAddress, 500);
   const location = parseLatLng(problems, { latitude: input.latitude, longitude: input.longitude });
   const accuracyRaw = parseLocationAccuracy(problems, input.locationAccuracy);
+  const locationNotes = trimmedText(problems, 'locationNotes', 'Location notes', input.locationNotes, 500);
   const notes = trimmedText(problems, 'notes', 'Notes', input.notes, 5000);
   const externalRef = trimmedText(problems, 'externalRef', 'External reference', input.externalRef ?? '', 100) || null;
   if (externalRef) {
@@ -81,8 +84,8 @@ export async function createInstallation(ctx: TenantContext, input: CreateInstal
         latitude: useCustomerLocation ? customer.latitude : location.latitude,
         longitude: useCustomerLocation ? customer.longitude : location.longitude,
         location_accuracy: useCustomerLocation ? customer.location_accuracy : accuracyRaw,
-        // The customer's landmarks describe the customer's location; a new one starts without.
-        location_notes: useCustomerLocation ? customer.location_notes : '',
+        // The customer's landmarks describe the customer's location; a new one has its own.
+        location_notes: useCustomerLocation ? customer.location_notes : locationNotes,
         nap_port_id: napPortId,
         technician_id: technicianId,
         scheduled_on: scheduledOn,

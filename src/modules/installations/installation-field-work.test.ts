@@ -111,6 +111,26 @@ describe('installations: field work after booking', () => {
       assert.equal(res.json().locationNotes, 'red gate');
     });
 
+    it('a new installation at a location of its own keeps the landmarks given with it, API and form', async () => {
+      const customer = await makeCustomer(t, a, { latitude: 14.2, longitude: 121.2, location_notes: 'red gate' });
+      const api = await asStaff(t, a, { method: 'POST', url: '/api/v1/installations', payload: { customerId: customer.id, latitude: 14.25, longitude: 121.25, locationAccuracy: 'exact', locationNotes: 'pole 17, green box' } });
+      assert.equal(api.statusCode, 201, api.body);
+      assert.deepEqual([api.json().latitude, api.json().locationAccuracy, api.json().locationNotes], [14.25, 'exact', 'pole 17, green box']);
+
+      const blank = await asStaff(t, a, { method: 'GET', url: `/app/installations/new?customerId=${customer.id}`, headers: { accept: 'text/html' } });
+      assert.match(blank.body, /name="locationNotes"/, 'the form has the landmarks field');
+      const page = await asStaff(t, a, {
+        method: 'POST',
+        url: '/app/installations',
+        headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: a.csrf, customerId: customer.id, latitude: '14.3', longitude: '121.3', locationAccuracy: 'manual', locationNotes: 'behind the chapel' }).toString(),
+      });
+      assert.equal(page.statusCode, 303, page.body);
+      const id = /\/app\/installations\/([0-9a-f-]{36})/.exec(String(page.headers.location))?.[1];
+      const saved = await asStaff(t, a, { method: 'GET', url: `/api/v1/installations/${id}` });
+      assert.deepEqual([saved.json().latitude, saved.json().locationAccuracy, saved.json().locationNotes], [14.3, 'manual', 'behind the chapel']);
+    });
+
     it('PATCH changes address, location with accuracy and notes, technician and notes, audited before and after', async () => {
       const customer = await makeCustomer(t, a);
       const inst = await makeInstallation(t, a, { customerId: customer.id, status: 'active', service_address: 'Old St', latitude: 14.1, longitude: 121.1 });

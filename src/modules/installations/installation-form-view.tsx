@@ -4,7 +4,6 @@
  * unless changed). A 422 re-renders with the values and every field's message.
  */
 import type { StaffPrincipal } from '../../http/principal.ts';
-import { LOCATION_ACCURACIES } from '../../lib/geo.ts';
 import { AppPage, CsrfField, Field, FormError } from '../../views/layout.tsx';
 import { LocationFields } from '../../views/location-fields.tsx';
 import { PortPicker } from '../plant/port-picker-view.tsx';
@@ -23,6 +22,7 @@ export interface InstallationFormValues {
   latitude?: string | undefined;
   longitude?: string | undefined;
   locationAccuracy?: string | undefined;
+  locationNotes?: string | undefined;
   notes?: string | undefined;
 }
 
@@ -89,13 +89,13 @@ export function InstallationFormPage(props: {
         </div>
         <Field label="Service address" name="serviceAddress" value={values.serviceAddress} error={errors.serviceAddress} hint={customer.address ? `Empty: the customer's address (${customer.address})` : undefined} />
         <LocationFields
-          values={{ latitude: values.latitude, longitude: values.longitude }}
+          values={{ latitude: values.latitude, longitude: values.longitude, locationAccuracy: values.locationAccuracy, locationNotes: values.locationNotes }}
           errors={errors}
           tileUrl={choices.map.tileUrl}
           attribution={choices.map.attribution}
-          legend={customer.latitude !== null ? `Map location (empty: the customer's, ${customer.latitude}, ${customer.longitude})` : 'Map location'}
+          legend={customer.latitude !== null ? `Map location (empty: the customer's, ${customer.latitude}, ${customer.longitude}, with their landmarks)` : 'Map location'}
+          withAccuracy
         />
-        <SelectField label="Location accuracy" name="locationAccuracy" options={LOCATION_ACCURACIES.map((a) => ({ value: a, label: a }))} value={values.locationAccuracy} placeholder="—" error={errors.locationAccuracy} />
         <TextAreaField label="Notes" name="notes" value={values.notes} error={errors.notes} />
         <button type="submit">Book installation</button> <a href={`/app/customers/${customer.id}`}>Cancel</a>
       </form>

@@ -76,9 +76,9 @@ const CSV_COLUMNS: CsvColumn<InstallationExportRow>[] = [
   { header: 'latitude', value: (i) => (i.latitude === null ? null : Number(i.latitude)) },
   { header: 'longitude', value: (i) => (i.longitude === null ? null : Number(i.longitude)) },
   { header: 'location_accuracy', value: (i) => i.locationAccuracy },
+  { header: 'location_notes', value: (i) => i.locationNotes },
   { header: 'notes', value: (i) => i.notes },
   { header: 'customer', value: (i) => i.customerName },
-  { header: 'location_notes', value: (i) => i.locationNotes },
   { header: 'ended_on', value: (i) => i.endedOn },
 ];
 
@@ -150,6 +150,7 @@ function formValues(body: Query): InstallationFormValues {
     latitude: firstText(body.latitude) ?? '',
     longitude: firstText(body.longitude) ?? '',
     locationAccuracy: firstText(body.locationAccuracy) ?? '',
+    locationNotes: firstText(body.locationNotes) ?? '',
     notes: firstText(body.notes) ?? '',
   };
 }

@@ -19,6 +19,7 @@ const INSTALLATION_COLUMNS: Record<string, string> = {
   completedOn: 'completed_on',
   serviceAddress: 'service_address',
   locationAccuracy: 'location_accuracy',
+  locationNotes: 'location_notes',
 };
 
 const SERVICE_COLUMNS: Record<string, string> = {
@@ -104,6 +105,7 @@ export const installationsImporter: Importer = {
     { name: 'latitude', help: 'Decimal degrees' },
     { name: 'longitude', help: 'Decimal degrees' },
     { name: 'location_accuracy', help: 'exact, approximate, address or manual' },
+    { name: 'location_notes', help: 'Landmarks for the location given here (gate colour, pole number)' },
     { name: 'notes', help: 'Installation notes' },
     { name: 'plan', help: 'Plan name: fill it to also create the service' },
     { name: 'billing_mode', help: 'prepaid or postpaid (with plan)' },
@@ -137,6 +139,7 @@ export const installationsImporter: Importer = {
         latitude: nullable(row, 'latitude') ?? null,
         longitude: nullable(row, 'longitude') ?? null,
         locationAccuracy: nullable(row, 'location_accuracy') ?? null,
+        locationNotes: row.values.location_notes ?? '',
         notes: row.values.notes ?? '',
         externalRef: input.externalRef,
       }),
