@@ -28,18 +28,12 @@ import { migrateUp } from '../src/db/migrate.ts';
 import { loadTenants, type BenchTenant } from './load-tenants.ts';
 import { VARIANTS, captureEndpointSql, explainPlans, measureOverhead, verifySameRows, type Variant } from './replay-sql.ts';
 import { round, type Summary } from './stats.ts';
+import { ADMIN_URL, adminQuery, envInt, timedLog } from './bench-kit.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a positive whole number`);
-  return Number(raw);
-}
-
 const settings = {
-  adminUrl: process.env.BENCH_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+  adminUrl: ADMIN_URL,
   tenants: envInt('BENCH_TENANTS', 100),
   usersPerTenant: envInt('BENCH_USERS', 10_000),
   httpSeconds: envInt('BENCH_DURATION', 15),
@@ -50,18 +44,7 @@ const settings = {
 };
 
 const ENDPOINTS = ['/api/v1/me', '/api/v1/users?limit=50'];
-const benchStart = performance.now();
-const log = (message: string) => console.log(`[${((performance.now() - benchStart) / 1000).toFixed(1).padStart(6)}s] ${message}`);
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: settings.adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const log = timedLog();
 
 function readProcStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -34,18 +34,12 @@ import type { TenantContext } from '../src/modules/context.ts';
 import { customerSearchQuery } from '../src/modules/customers/customer-search-repository.ts';
 import { listCustomers, readCustomerQuery } from '../src/modules/customers/list-customers.ts';
 import { round } from './stats.ts';
+import { ADMIN_URL, adminQuery, envInt, timedLog } from './bench-kit.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a positive whole number`);
-  return Number(raw);
-}
-
 const settings = {
-  adminUrl: process.env.BENCH_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+  adminUrl: ADMIN_URL,
   tenants: envInt('BENCH_TENANTS', 3),
   customers: envInt('BENCH_CUSTOMERS', 100_000),
   runs: envInt('BENCH_RUNS', 60),
@@ -53,8 +47,7 @@ const settings = {
   pageSize: 50,
 };
 
-const benchStart = performance.now();
-const log = (message: string) => console.log(`[${((performance.now() - benchStart) / 1000).toFixed(1).padStart(6)}s] ${message}`);
+const log = timedLog();
 
 const PH = {
   first: ['Maria', 'Jose', 'Juan', 'Ana', 'Mark', 'Angelica', 'John Paul', 'Kristine', 'Jerome', 'Rowena', 'Ramon', 'Liza', 'Carlo', 'Mylene', 'Reynaldo', 'Jocelyn', 'Arnel', 'Marites', 'Noel', 'Divina', 'Rodel', 'Cherry', 'Jun', 'Lorna', 'Michael', 'Joy', 'Ronaldo', 'Grace', 'Edwin', 'Analyn'],
@@ -77,16 +70,6 @@ const KE = {
   timeZone: 'Africa/Nairobi',
 };
 type Country = typeof PH;
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: settings.adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** One INSERT ... SELECT per tenant. random() after setseed() makes the data the same every run. */
 async function loadCustomers(client: pg.ClientBase, tenantId: string, country: Country, count: number, seed: number): Promise<void> {
