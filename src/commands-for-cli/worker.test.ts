@@ -41,8 +41,9 @@ describe('lastmile worker', () => {
     let stdout = '';
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // 'close', not 'exit': 'exit' can come before the last stdout lines have been read.
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
+      child.once('close', (code, signal) => resolve({ code, signal })),
     );
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no readiness line within ${START_TIMEOUT_MS} ms; stdout:\n${stdout}\nstderr:\n${stderr}`)), START_TIMEOUT_MS);

@@ -58,7 +58,8 @@ function startServe(env: NodeJS.ProcessEnv): Served {
     stdoutLines.push(...parts.filter((l) => l.trim() !== ''));
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // 'close', not 'exit': 'exit' can come before the last stdout lines have been read.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   return { child, stdoutLines, stderr: () => stderr, exited };
 }
 
