@@ -1,13 +1,12 @@
 /** Subscribe a customer to a plan. The first service_plan_changes row records the starting plan. */
 import type { BillingMode } from '../../db/schema.ts';
-import { isUuid } from '../../db/tenancy.ts';
 import { Problems } from '../../lib/validate.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { assertCan, type TenantContext } from '../context.ts';
 import { readDate, trimmedText } from '../installations/installation-checks.ts';
 import { activePlan, readAdjustment } from './service-input.ts';
 import { customerNotServableMessage, SERVABLE_CUSTOMER_STATUSES } from './service-lifecycle.ts';
-import { findService, insertPlanChange, serviceAudit, type ServiceView } from './services-repository.ts';
+import { findCustomerStatus, findInstallationForService, findService, insertPlanChange, insertService, serviceAudit, serviceExternalRefTaken, type ServiceView } from './services-repository.ts';
 
 export interface CreateServiceInput {
   customerId: string;
@@ -35,10 +34,7 @@ const RECORDABLE_SUSPENDED: readonly string[] = ['active', 'suspended', 'disconn
 export async function createService(ctx: TenantContext, input: CreateServiceInput): Promise<ServiceView> {
   assertCan(ctx.actor, 'services.manage');
   const problems = new Problems();
-  const customer =
-    typeof input.customerId === 'string' && isUuid(input.customerId)
-      ? await ctx.trx.selectFrom('customers').select(['id', 'status']).where('tenant_id', '=', ctx.tenantId).where('id', '=', input.customerId).executeTakeFirst()
-      : undefined;
+  const customer = typeof input.customerId === 'string' ? await findCustomerStatus(ctx.trx, ctx.tenantId, input.customerId) : undefined;
   const status = input.status ?? 'pending';
   if (status !== 'pending' && status !== 'active' && status !== 'suspended') problems.add('status', 'enum', 'A new service is pending, active or (moving an existing subscriber in) suspended');
   if (!customer) problems.add('customerId', 'not_found', 'Pick a customer');
@@ -48,11 +44,9 @@ export async function createService(ctx: TenantContext, input: CreateServiceInpu
   const plan = await activePlan(ctx, problems, input.planId);
   const installationId = input.installationId ? input.installationId : null;
   if (installationId && customer) {
-    const installation = isUuid(installationId)
-      ? await ctx.trx.selectFrom('installations').select(['customer_id', 'status']).where('tenant_id', '=', ctx.tenantId).where('id', '=', installationId).executeTakeFirst()
-      : undefined;
+    const installation = await findInstallationForService(ctx.trx, ctx.tenantId, installationId);
     if (!installation) problems.add('installationId', 'not_found', 'Pick one of this customer’s installations');
-    else if (installation.customer_id !== customer.id) problems.add('installationId', 'other_customer', 'This installation belongs to another customer');
+    else if (installation.customerId !== customer.id) problems.add('installationId', 'other_customer', 'This installation belongs to another customer');
     else if (installation.status === 'terminated' || installation.status === 'cancelled') problems.add('installationId', 'ended', `This installation is ${installation.status}`);
   }
   if (input.billingMode !== 'prepaid' && input.billingMode !== 'postpaid') problems.add('billingMode', 'enum', 'Billing mode is prepaid or postpaid');
@@ -61,34 +55,27 @@ export async function createService(ctx: TenantContext, input: CreateServiceInpu
   const adjustment = readAdjustment(problems, input, plan);
   const notes = trimmedText(problems, 'notes', 'Notes', input.notes, 2000);
   const externalRef = trimmedText(problems, 'externalRef', 'External reference', input.externalRef ?? '', 100) || null;
-  if (externalRef) {
-    const taken = await ctx.trx.selectFrom('services').select('id').where('tenant_id', '=', ctx.tenantId).where('external_ref', '=', externalRef).executeTakeFirst();
-    if (taken) problems.add('externalRef', 'taken', 'Another service already has this external reference');
-  }
+  if (externalRef && (await serviceExternalRefTaken(ctx.trx, ctx.tenantId, externalRef))) problems.add('externalRef', 'taken', 'Another service already has this external reference');
   problems.throwIfAny();
   if (!customer || !plan || !startOn) throw new Error('unreachable: checked above');
 
   const now = ctx.now();
-  const { id } = await ctx.trx
-    .insertInto('services')
-    .values({
-      tenant_id: ctx.tenantId,
-      customer_id: customer.id,
-      plan_id: plan.id,
-      installation_id: installationId,
-      billing_mode: input.billingMode,
-      start_on: startOn,
-      status,
-      price_override_minor: adjustment.priceOverrideMinor,
-      discount_minor: adjustment.discountMinor,
-      adjustment_reason: adjustment.adjustmentReason,
-      notes,
-      external_ref: externalRef,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertService(ctx.trx, {
+    tenant_id: ctx.tenantId,
+    customer_id: customer.id,
+    plan_id: plan.id,
+    installation_id: installationId,
+    billing_mode: input.billingMode,
+    start_on: startOn,
+    status,
+    price_override_minor: adjustment.priceOverrideMinor,
+    discount_minor: adjustment.discountMinor,
+    adjustment_reason: adjustment.adjustmentReason,
+    notes,
+    external_ref: externalRef,
+    created_at: now,
+    updated_at: now,
+  });
   await insertPlanChange(ctx.trx, ctx.tenantId, { serviceId: id, fromPlanId: null, toPlanId: plan.id, effectiveOn: startOn, reason: 'Service started', at: now, actor: ctx.actor });
   const service = await findService(ctx.trx, ctx.tenantId, id);
   if (!service) throw new Error('service vanished after insert');

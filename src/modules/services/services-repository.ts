@@ -1,7 +1,7 @@
 /** Services (a customer subscribed to a plan) with their customer and plan, and plan history. */
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { isUuid, type TenantTx } from '../../db/tenancy.ts';
-import { PORT_HOLDING_STATUSES, type BillingMode, type ServiceStatus } from '../../db/schema.ts';
+import { PORT_HOLDING_STATUSES, type BillingMode, type CustomerStatus, type InstallationStatus, type ServicesTable, type ServiceStatus } from '../../db/schema.ts';
 import { pageFrom } from '../../lib/cursor.ts';
 import { inAreaSubtree } from '../areas/areas-repository.ts';
 import { afterCursor, decodeSortCursor, sortKeySelection, type SortDirection, type SortKey } from '../../lib/keyset-sort.ts';
@@ -240,6 +240,28 @@ export async function openInstallationsOfCustomer(trx: TenantTx, tenantId: strin
 }
 
 /** The audit log's picture of a service. */
+/** The customer a new service is for, with the status that decides whether it may have one. */
+export async function findCustomerStatus(trx: TenantTx, tenantId: string, customerId: string): Promise<{ id: string; status: CustomerStatus } | undefined> {
+  if (!isUuid(customerId)) return undefined;
+  return trx.selectFrom('customers').select(['id', 'status']).where('tenant_id', '=', tenantId).where('id', '=', customerId).executeTakeFirst();
+}
+
+/** Whose installation this is and whether it has ended: a new service may only ride on its own customer's live one. */
+export async function findInstallationForService(trx: TenantTx, tenantId: string, installationId: string): Promise<{ customerId: string; status: InstallationStatus } | undefined> {
+  if (!isUuid(installationId)) return undefined;
+  return trx.selectFrom('installations').select(['customer_id as customerId', 'status']).where('tenant_id', '=', tenantId).where('id', '=', installationId).executeTakeFirst();
+}
+
+export async function serviceExternalRefTaken(trx: TenantTx, tenantId: string, externalRef: string): Promise<boolean> {
+  const row = await trx.selectFrom('services').select('id').where('tenant_id', '=', tenantId).where('external_ref', '=', externalRef).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertService(trx: TenantTx, row: Omit<Insertable<ServicesTable>, 'id'>): Promise<string> {
+  const { id } = await trx.insertInto('services').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
 export function serviceAudit(s: ServiceView) {
   return {
     customerId: s.customerId,
