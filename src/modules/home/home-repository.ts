@@ -29,17 +29,8 @@ export async function countSetupItems(trx: TenantTx, tenantId: string): Promise<
       ${count('customers')} as customers,
       ${count('installations')} as installations,
       ${count('services')} as services`.execute(trx);
-  const row = rows[0]!;
-  return {
-    areas: Number(row.areas),
-    plans: Number(row.plans),
-    lcps: Number(row.lcps),
-    splitters: Number(row.splitters),
-    naps: Number(row.naps),
-    customers: Number(row.customers),
-    installations: Number(row.installations),
-    services: Number(row.services),
-  };
+  // ::int arrives as a JS number from both PGlite and pg.
+  return rows[0]!;
 }
 
 export async function countCustomersByStatus(trx: TenantTx, tenantId: string): Promise<Partial<Record<CustomerStatus, number>>> {

@@ -7,11 +7,10 @@ import { sql } from 'kysely';
 import { auditShape } from '../../areas/area-input.ts';
 import { createArea } from '../../areas/create-area.ts';
 import { findArea } from '../../areas/areas-repository.ts';
-import { recordAuditEvent } from '../../audit/record-audit-event.ts';
 import { cleanText } from '../../../lib/validate.ts';
 import { idOrProblem } from '../import-lookups.ts';
 import { nullable, optional, type Importer, type RowInput } from '../importer.ts';
-import { externalRefExists } from './external-ref.ts';
+import { adoptRecord, externalRefExists } from './external-ref.ts';
 
 /** Where use-case fields land in the file. */
 const COLUMNS: Record<string, string> = { externalRef: 'external_ref' };
@@ -54,17 +53,7 @@ async function adoptArea(input: RowInput, parentId: string | null, name: string)
     problems.add('name', `An area named "${name}" already exists under this parent with external_ref "${existing.external_ref}"; give this row that external_ref to skip it, or use another name`);
     return false;
   }
-  const before = await findArea(ctx.trx, ctx.tenantId, existing.id);
-  await ctx.trx
-    .updateTable('service_areas')
-    .set({ external_ref: input.externalRef, updated_at: ctx.now() })
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('id', '=', existing.id)
-    .where('external_ref', 'is', null)
-    .execute();
-  const after = await findArea(ctx.trx, ctx.tenantId, existing.id);
-  if (!before || !after) throw new Error('area vanished while adopted');
-  await recordAuditEvent(ctx, { action: 'area.adopted', entityType: 'service_area', entityId: existing.id, before: auditShape(before), after: auditShape(after) });
+  await adoptRecord(ctx, { table: 'service_areas', id: existing.id, externalRef: input.externalRef }, { action: 'area.adopted', entityType: 'service_area', read: () => findArea(ctx.trx, ctx.tenantId, existing.id), shape: auditShape });
   return true;
 }
 

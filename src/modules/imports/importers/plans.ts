@@ -4,13 +4,12 @@
  * external_ref and nothing else about it changes (price, speeds and the rest stay as they are).
  */
 import { sql } from 'kysely';
-import { recordAuditEvent } from '../../audit/record-audit-event.ts';
 import { createPlan } from '../../plans/create-plan.ts';
 import { planAuditShape } from '../../plans/plan-input.ts';
 import { findPlan } from '../../plans/plans-repository.ts';
 import { cleanText } from '../../../lib/validate.ts';
 import { money, optional, wholeNumber, type Importer, type RowInput } from '../importer.ts';
-import { externalRefExists } from './external-ref.ts';
+import { adoptRecord, externalRefExists } from './external-ref.ts';
 
 const COLUMNS: Record<string, string> = {
   externalRef: 'external_ref',
@@ -52,17 +51,7 @@ async function adoptPlan(input: RowInput, name: string): Promise<boolean> {
     problems.add('name', `A plan named "${name}" already exists with external_ref "${existing.external_ref}"; give this row that external_ref to skip it, or use another name`);
     return false;
   }
-  const before = await findPlan(ctx.trx, ctx.tenantId, existing.id);
-  await ctx.trx
-    .updateTable('service_plans')
-    .set({ external_ref: input.externalRef, updated_at: ctx.now() })
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('id', '=', existing.id)
-    .where('external_ref', 'is', null)
-    .execute();
-  const after = await findPlan(ctx.trx, ctx.tenantId, existing.id);
-  if (!before || !after) throw new Error('plan vanished while adopted');
-  await recordAuditEvent(ctx, { action: 'plan.adopted', entityType: 'service_plan', entityId: existing.id, before: planAuditShape(before), after: planAuditShape(after) });
+  await adoptRecord(ctx, { table: 'service_plans', id: existing.id, externalRef: input.externalRef }, { action: 'plan.adopted', entityType: 'service_plan', read: () => findPlan(ctx.trx, ctx.tenantId, existing.id), shape: planAuditShape });
   return true;
 }
 
