@@ -54,6 +54,17 @@ export interface TenantSettingsTable {
   account_number_prefix: Generated<string>;
   map_tile_url: Generated<string>;
   map_attribution: Generated<string>;
+  billing_day_policy: Generated<BillingDayPolicy>;
+  billing_day: Generated<number>;
+  payment_terms_days: Generated<number>;
+  invoice_prefix: Generated<string>;
+  receipt_prefix: Generated<string>;
+  credit_note_prefix: Generated<string>;
+  document_number_digits: Generated<number>;
+  receipt_kind: Generated<ReceiptKind>;
+  plan_change_billing: Generated<PlanChangeBilling>;
+  cancellation_credit: Generated<CancellationCredit>;
+  billing_run_hour: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -178,6 +189,20 @@ export interface DB {
   services: ServicesTable;
   service_plan_changes: ServicePlanChangesTable;
   import_files: ImportFilesTable;
+  tax_rates: TaxRatesTable;
+  scheduled_plan_changes: ScheduledPlanChangesTable;
+  billing_runs: BillingRunsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  charges: ChargesTable;
+  payments: PaymentsTable;
+  receipts: ReceiptsTable;
+  credit_notes: CreditNotesTable;
+  allocations: AllocationsTable;
+  refunds: RefundsTable;
+  balance_adjustments: BalanceAdjustmentsTable;
+  ledger_entries: LedgerEntriesTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 /** Append-only record of platform operators' actions (not tenant-owned). */
@@ -420,6 +445,10 @@ export interface ServicesTable {
   adjustment_reason: Generated<string>;
   notes: Generated<string>;
   external_ref: string | null;
+  /** End (exclusive) of the last period invoiced (postpaid) or bought (prepaid). */
+  billed_until: NullableDateText;
+  /** Day of month periods start on, fixed at the first invoice. */
+  anchor_day: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -466,4 +495,316 @@ export interface ImportFilesTable {
   imported_by_label: Generated<string>;
   /** When housekeeping dropped the content of a file left unimported; null otherwise. */
   content_cleared_at: NullableTimestamp;
+}
+
+// ---- Issue 4: billing (src/modules/billing and friends) ------------------------------
+
+export type BillingDayPolicy = 'anniversary' | 'fixed_day';
+export type ReceiptKind = 'official' | 'acknowledgment';
+export type PlanChangeBilling = 'next_invoice' | 'immediate';
+export type CancellationCredit = 'none' | 'prorated';
+
+/** JSON column: JSON text (or a value Kysely serialises) on write, parsed JSON on read. */
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface TaxRatesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  tax_class: string;
+  name: string;
+  /** Parts per million: 12% is 120000. */
+  rate_ppm: number;
+  inclusive: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ScheduledPlanChangeStatus = 'scheduled' | 'applied' | 'cancelled';
+
+export interface ScheduledPlanChangesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  service_id: string;
+  to_plan_id: string;
+  effective_on: DateText;
+  status: Generated<ScheduledPlanChangeStatus>;
+  reason: Generated<string>;
+  created_at: Timestamp;
+  actor_label: Generated<string>;
+  settled_at: NullableTimestamp;
+}
+
+export type BillingRunTrigger = 'cli' | 'schedule' | 'staff';
+export type BillingRunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+
+export interface BillingRunError {
+  serviceId: string | null;
+  reason: string;
+}
+
+export interface BillingRunsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  run_on: DateText;
+  trigger: BillingRunTrigger;
+  status: Generated<BillingRunStatus>;
+  actor_type: ActorType;
+  actor_id: string | null;
+  actor_label: Generated<string>;
+  started_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: NullableTimestamp;
+  invoices_created: Generated<number>;
+  plan_changes_applied: Generated<number>;
+  services_expired: Generated<number>;
+  skipped: Generated<number>;
+  /** Minor units invoiced per currency: {"PHP": 123400}. */
+  totals: ColumnType<Record<string, number>, string | undefined, string>;
+  errors: ColumnType<BillingRunError[], string | undefined, string>;
+}
+
+export type InvoiceKind = 'recurring' | 'prepaid' | 'plan_change' | 'one_off';
+export type InvoiceStatus = 'draft' | 'open' | 'partially_paid' | 'paid' | 'void' | 'uncollectible';
+
+/** The customer as printed on a document, frozen when it was issued. */
+export interface CustomerSnapshot {
+  name: string;
+  accountNumber: string;
+  address: string;
+  email: string;
+  phone: string;
+  taxId: string;
+}
+
+export interface InvoicesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  service_id: string | null;
+  kind: InvoiceKind;
+  status: Generated<InvoiceStatus>;
+  number: string | null;
+  number_seq: number | null;
+  currency: string;
+  issued_on: NullableDateText;
+  due_on: NullableDateText;
+  period_start: NullableDateText;
+  period_end: NullableDateText;
+  subtotal_minor: Generated<number>;
+  tax_minor: Generated<number>;
+  total_minor: Generated<number>;
+  customer_snapshot: NullableJson<CustomerSnapshot>;
+  memo: Generated<string>;
+  billing_run_id: string | null;
+  created_at: Timestamp;
+  created_by_label: Generated<string>;
+  /** Always SQL now() of the finalizing transaction (the line guard trigger relies on it). */
+  finalized_at: NullableTimestamp;
+  voided_at: NullableTimestamp;
+  void_reason: string | null;
+  uncollectible_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export type ChargeKind =
+  | 'proration_credit'
+  | 'proration_charge'
+  | 'setup_fee'
+  | 'installation_fee'
+  | 'equipment'
+  | 'late_fee'
+  | 'reconnection_fee'
+  | 'other';
+export type InvoiceLineKind = ChargeKind | 'service' | 'prepaid_time';
+
+export interface InvoiceLinesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  invoice_id: string;
+  position: number;
+  kind: InvoiceLineKind;
+  description: string;
+  service_id: string | null;
+  period_start: NullableDateText;
+  period_end: NullableDateText;
+  quantity: Generated<number>;
+  unit_price_minor: number;
+  amount_minor: number;
+  tax_class: string | null;
+  tax_name: string | null;
+  tax_rate_ppm: Generated<number>;
+  tax_inclusive: Generated<boolean>;
+  net_minor: number;
+  tax_minor: number;
+  total_minor: number;
+}
+
+export type ChargeStatus = 'pending' | 'invoiced' | 'cancelled';
+
+export interface ChargesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  service_id: string | null;
+  kind: ChargeKind;
+  description: string;
+  period_start: NullableDateText;
+  period_end: NullableDateText;
+  quantity: Generated<number>;
+  unit_price_minor: number;
+  tax_class: Generated<string>;
+  status: Generated<ChargeStatus>;
+  invoice_id: string | null;
+  created_at: Timestamp;
+  created_by_label: Generated<string>;
+  settled_at: NullableTimestamp;
+}
+
+export type PaymentMethod = 'cash' | 'bank_transfer' | 'cheque' | 'gcash' | 'maya' | 'mpesa' | 'card' | 'other';
+export type PaymentStatus = 'posted' | 'void';
+
+export interface PaymentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  service_id: string | null;
+  amount_minor: number;
+  currency: string;
+  method: PaymentMethod;
+  reference: Generated<string>;
+  received_on: DateText;
+  received_at: Timestamp;
+  collected_by: string | null;
+  collected_by_label: Generated<string>;
+  notes: Generated<string>;
+  status: Generated<PaymentStatus>;
+  voided_at: NullableTimestamp;
+  void_reason: string | null;
+  voided_by_label: string | null;
+}
+
+/** What a receipt prints, frozen at issue. */
+export interface ReceiptContent {
+  customer: CustomerSnapshot;
+  method: PaymentMethod;
+  reference: string;
+  receivedOn: string;
+  collectedBy: string;
+  /** Invoices this payment paid when the receipt was issued. */
+  applied: { invoiceNumber: string; amountMinor: number }[];
+  /** What stayed on the account as credit. */
+  creditMinor: number;
+  /** Prepaid time bought, when the payment bought time. */
+  prepaid: { serviceLabel: string; from: string; until: string } | null;
+}
+
+export interface ReceiptsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  payment_id: string;
+  number: string;
+  number_seq: number;
+  kind: ReceiptKind;
+  customer_id: string;
+  amount_minor: number;
+  currency: string;
+  issued_at: Timestamp;
+  issued_on: DateText;
+  content: Json<ReceiptContent>;
+  voided_at: NullableTimestamp;
+  void_reason: string | null;
+  voided_by_label: string | null;
+}
+
+export type CreditNoteKind = 'manual' | 'cancellation';
+
+export interface CreditNotesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  invoice_id: string;
+  customer_id: string;
+  number: string;
+  number_seq: number;
+  kind: Generated<CreditNoteKind>;
+  currency: string;
+  subtotal_minor: number;
+  tax_minor: number;
+  total_minor: number;
+  reason: string;
+  issued_on: DateText;
+  issued_at: Timestamp;
+  issued_by_label: Generated<string>;
+  customer_snapshot: Json<CustomerSnapshot>;
+}
+
+export interface AllocationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  invoice_id: string;
+  payment_id: string | null;
+  credit_note_id: string | null;
+  /** Negative only on a reversal row, which names the allocation it reverses. */
+  amount_minor: number;
+  reverses_id: string | null;
+  created_at: Timestamp;
+  actor_label: Generated<string>;
+}
+
+export interface RefundsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  credit_note_id: string | null;
+  amount_minor: number;
+  currency: string;
+  method: PaymentMethod;
+  reference: Generated<string>;
+  reason: string;
+  refunded_on: DateText;
+  created_at: Timestamp;
+  actor_label: Generated<string>;
+}
+
+export interface BalanceAdjustmentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  amount_minor: number;
+  currency: string;
+  reason: string;
+  effective_on: DateText;
+  created_at: Timestamp;
+  actor_label: Generated<string>;
+}
+
+export type LedgerEntryType = 'invoice' | 'invoice_void' | 'payment' | 'payment_void' | 'credit_note' | 'refund' | 'adjustment';
+
+export interface LedgerEntriesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  entry_type: LedgerEntryType;
+  /** Positive: the customer owes more. */
+  amount_minor: number;
+  currency: string;
+  effective_on: DateText;
+  created_at: Timestamp;
+  description: Generated<string>;
+  invoice_id: string | null;
+  payment_id: string | null;
+  credit_note_id: string | null;
+  refund_id: string | null;
+  adjustment_id: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  id: Generated<string>;
+  key: string;
+  request_hash: string;
+  operation: string;
+  response_status: number;
+  response_body: Json<unknown>;
+  created_at: Timestamp;
 }
