@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   'inventory.manage': 'Receive, edit and retire CPE devices (routers, ONUs)',
   'installations.manage': 'Schedule, complete and terminate installations',
   'imports.run': 'Import areas, plans, customers, devices and installations from CSV',
+  'billing.read': 'See invoices, payments, receipts, credit notes, balances, statements and billing runs',
+  'payments.collect': 'Take payments (including prepaid top-ups) and issue receipts',
+  'billing.manage': 'Add charges, finalize and void invoices, issue credit notes and refunds, void receipts, adjust balances',
+  'billing.run': 'Run billing and preview what a run would make',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -43,10 +47,10 @@ export interface BuiltinRole {
 export const BUILTIN_ROLES: readonly BuiltinRole[] = [
   { key: 'owner', name: 'Owner', description: 'Everything, including the company itself', permissions: ALL_PERMISSIONS },
   { key: 'admin', name: 'Admin', description: 'Runs the system: team, roles, settings, API keys', permissions: ALL_PERMISSIONS },
-  { key: 'billing', name: 'Billing clerk', description: 'Invoices, payments and receipts', permissions: ['users.read', 'settings.read', 'customers.read', 'customers.manage', 'services.manage', 'network.read'] },
-  { key: 'support', name: 'Support', description: 'Subscribers and tickets', permissions: ['users.read', 'customers.read', 'customers.manage', 'services.manage', 'network.read'] },
+  { key: 'billing', name: 'Billing clerk', description: 'Invoices, payments and receipts', permissions: ['users.read', 'settings.read', 'customers.read', 'customers.manage', 'services.manage', 'network.read', 'billing.read', 'payments.collect', 'billing.manage', 'billing.run'] },
+  { key: 'support', name: 'Support', description: 'Subscribers and tickets', permissions: ['users.read', 'customers.read', 'customers.manage', 'services.manage', 'network.read', 'billing.read', 'payments.collect'] },
   { key: 'technician', name: 'Technician', description: 'Installations and network in the field', permissions: ['users.read', 'customers.read', 'network.read', 'network.manage', 'inventory.manage', 'installations.manage'] },
-  { key: 'read_only', name: 'Read-only', description: 'Sees, never changes', permissions: ['users.read', 'settings.read', 'customers.read', 'network.read'] },
+  { key: 'read_only', name: 'Read-only', description: 'Sees, never changes', permissions: ['users.read', 'settings.read', 'customers.read', 'network.read', 'billing.read'] },
 ];
 
 export function builtinRole(key: BuiltinRoleKey): BuiltinRole {
