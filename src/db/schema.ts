@@ -744,6 +744,7 @@ export interface AllocationsTable {
   invoice_id: string;
   payment_id: string | null;
   credit_note_id: string | null;
+  credit_invoice_id: string | null;
   /** Negative only on a reversal row, which names the allocation it reverses. */
   amount_minor: number;
   reverses_id: string | null;
@@ -755,7 +756,9 @@ export interface RefundsTable {
   tenant_id: string;
   id: Generated<string>;
   customer_id: string;
+  payment_id: string | null;
   credit_note_id: string | null;
+  credit_invoice_id: string | null;
   amount_minor: number;
   currency: string;
   method: PaymentMethod;

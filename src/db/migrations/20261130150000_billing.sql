@@ -420,15 +420,18 @@ CREATE TRIGGER credit_notes_append_only BEFORE UPDATE OR DELETE ON credit_notes
   FOR EACH ROW EXECUTE FUNCTION lastmile_forbid_change();
 GRANT SELECT, INSERT ON credit_notes TO lastmile_app;
 
--- Money from a payment or a credit note applied to an invoice. Append-only: undoing one
--- (a voided receipt) adds a row with the negative amount that points at the original.
+-- Credit applied to an invoice. Credit comes from a payment, a credit note, or an invoice
+-- whose total is negative (a plan-change invoice whose credit for unused days is larger
+-- than its charges). Append-only: undoing one (a voided receipt) adds a row with the
+-- negative amount that points at the original.
 CREATE TABLE allocations (
   tenant_id uuid NOT NULL REFERENCES tenants (id),
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   invoice_id uuid NOT NULL,
   payment_id uuid,
   credit_note_id uuid,
-  CHECK ((payment_id IS NULL) <> (credit_note_id IS NULL)),
+  credit_invoice_id uuid,
+  CHECK (num_nonnulls(payment_id, credit_note_id, credit_invoice_id) = 1),
   amount_minor bigint NOT NULL CHECK (amount_minor <> 0),
   reverses_id uuid,
   CHECK ((amount_minor < 0) = (reverses_id IS NOT NULL)),
@@ -438,6 +441,7 @@ CREATE TABLE allocations (
   FOREIGN KEY (tenant_id, invoice_id) REFERENCES invoices (tenant_id, id),
   FOREIGN KEY (tenant_id, payment_id) REFERENCES payments (tenant_id, id),
   FOREIGN KEY (tenant_id, credit_note_id) REFERENCES credit_notes (tenant_id, id),
+  FOREIGN KEY (tenant_id, credit_invoice_id) REFERENCES invoices (tenant_id, id),
   FOREIGN KEY (tenant_id, reverses_id) REFERENCES allocations (tenant_id, id)
 );
 -- An allocation is reversed at most once.
@@ -445,17 +449,22 @@ CREATE UNIQUE INDEX allocations_reversed_once ON allocations (tenant_id, reverse
 CREATE INDEX allocations_by_invoice ON allocations (tenant_id, invoice_id);
 CREATE INDEX allocations_by_payment ON allocations (tenant_id, payment_id) WHERE payment_id IS NOT NULL;
 CREATE INDEX allocations_by_credit_note ON allocations (tenant_id, credit_note_id) WHERE credit_note_id IS NOT NULL;
+CREATE INDEX allocations_by_credit_invoice ON allocations (tenant_id, credit_invoice_id) WHERE credit_invoice_id IS NOT NULL;
 SELECT lastmile_secure_tenant_table('allocations');
 CREATE TRIGGER allocations_append_only BEFORE UPDATE OR DELETE ON allocations
   FOR EACH ROW EXECUTE FUNCTION lastmile_forbid_change();
 GRANT SELECT, INSERT ON allocations TO lastmile_app;
 
--- Money paid back to a customer out of their credit.
+-- Money paid back to a customer out of one source of credit (the same three sources an
+-- allocation draws from).
 CREATE TABLE refunds (
   tenant_id uuid NOT NULL REFERENCES tenants (id),
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   customer_id uuid NOT NULL,
+  payment_id uuid,
   credit_note_id uuid,
+  credit_invoice_id uuid,
+  CHECK (num_nonnulls(payment_id, credit_note_id, credit_invoice_id) = 1),
   amount_minor bigint NOT NULL CHECK (amount_minor > 0),
   currency char(3) NOT NULL,
   method text NOT NULL CHECK (method IN ('cash', 'bank_transfer', 'cheque', 'gcash', 'maya', 'mpesa', 'card', 'other')),
@@ -466,7 +475,9 @@ CREATE TABLE refunds (
   actor_label text NOT NULL DEFAULT '',
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, customer_id) REFERENCES customers (tenant_id, id),
-  FOREIGN KEY (tenant_id, credit_note_id) REFERENCES credit_notes (tenant_id, id)
+  FOREIGN KEY (tenant_id, payment_id) REFERENCES payments (tenant_id, id),
+  FOREIGN KEY (tenant_id, credit_note_id) REFERENCES credit_notes (tenant_id, id),
+  FOREIGN KEY (tenant_id, credit_invoice_id) REFERENCES invoices (tenant_id, id)
 );
 CREATE INDEX refunds_by_customer ON refunds (tenant_id, customer_id, created_at);
 SELECT lastmile_secure_tenant_table('refunds');
