@@ -552,6 +552,8 @@ export interface BillingRunsTable {
   actor_type: ActorType;
   actor_id: string | null;
   actor_label: Generated<string>;
+  host: Generated<string>;
+  pid: number | null;
   started_at: Timestamp;
   heartbeat_at: Timestamp;
   finished_at: NullableTimestamp;

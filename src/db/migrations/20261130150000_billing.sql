@@ -100,6 +100,9 @@ CREATE TABLE billing_runs (
   actor_type text NOT NULL,
   actor_id uuid,
   actor_label text NOT NULL DEFAULT '',
+  -- Where the run's process lives, so a later run can tell a dead run from a live one.
+  host text NOT NULL DEFAULT '',
+  pid integer,
   started_at timestamptz NOT NULL DEFAULT now(),
   heartbeat_at timestamptz NOT NULL DEFAULT now(),
   finished_at timestamptz,
