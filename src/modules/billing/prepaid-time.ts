@@ -67,6 +67,8 @@ export function buyPrepaidTime(input: PrepaidPurchaseInput): PrepaidPurchase | u
 
   if (fullPeriods === 0 && extraDays === 0) return undefined;
   const line = lineAmounts(priceOf(extraDays), tax);
+  // A price under half a minor unit a day rounds a day to nothing; never hand out free time.
+  if (line.totalMinor <= 0) return undefined;
   return {
     from,
     until: addDays(periodsEnd, extraDays),
