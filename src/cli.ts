@@ -50,6 +50,17 @@ const COMMANDS: Record<string, Command> = {
     run: async (v, positionals) =>
       (await import('./commands-for-cli/import.ts')).importCommand({ positionals, tenant: v.tenant as string | undefined, dryRun: v['dry-run'] === true }),
   },
+  bill: {
+    summary: 'Run billing: bill [--date YYYY-MM-DD] [--tenant SLUG] [--dry-run] [--batch-size N] (default: every active company, today in its time zone)',
+    options: { date: { type: 'string' }, tenant: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'batch-size': { type: 'string' } },
+    run: async (v) =>
+      (await import('./commands-for-cli/bill.ts')).billCommand({
+        date: v.date as string | undefined,
+        tenant: v.tenant as string | undefined,
+        dryRun: v['dry-run'] === true,
+        batchSize: v['batch-size'] as string | undefined,
+      }),
+  },
   'seed-demo': {
     summary: 'Create or refill a demo company with realistic data (--tenant SLUG, --customers N through the use cases, --scale N more with SQL for benchmarks)',
     options: { tenant: { type: 'string' }, scale: { type: 'string' }, customers: { type: 'string' } },

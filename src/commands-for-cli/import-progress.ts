@@ -13,7 +13,7 @@ const BAR_WIDTH = 28;
 const REDRAW_MS = 100;
 const PLAIN_EVERY_ROWS = 1000;
 
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): Progress {
+export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now, unit = 'rows'): Progress {
   const started = now();
   let lastDraw = 0;
   let lastPlain = 0;
@@ -29,7 +29,7 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       update(done, total) {
         if (done - lastPlain >= PLAIN_EVERY_ROWS && done < total) {
           lastPlain = done;
-          stream.write(`${label}: ${done} of ${total} rows (${rate(done)} rows/s)\n`);
+          stream.write(`${label}: ${done} of ${total} ${unit} (${rate(done)} ${unit}/s)\n`);
         }
       },
       finish() {},
@@ -42,7 +42,7 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       lastDraw = t;
       const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
       const bar = '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
-      stream.write(`\r${label} ${bar} ${done}/${total} rows  ${rate(done)} rows/s\u001b[K`);
+      stream.write(`\r${label} ${bar} ${done}/${total} ${unit}  ${rate(done)} ${unit}/s\u001b[K`);
       drawn = true;
     },
     finish() {

@@ -134,3 +134,13 @@ export async function customersWithCredit(trx: TenantTx, tenantId: string, custo
     ) holders`.execute(trx);
   return result.rows.map((r) => r.customer_id);
 }
+
+/** How many postpaid services have a period due on the date (one each; late ones count once). */
+export async function countDueServices(trx: TenantTx, tenantId: string, billOn: string): Promise<number> {
+  const result = await sql<{ n: number }>`
+    select count(*)::int as n from services s
+     where s.tenant_id = ${tenantId} and s.billing_mode = 'postpaid' and s.status = 'active'
+       and coalesce(s.billed_until, s.start_on) <= ${billOn}
+       and (s.end_on is null or coalesce(s.billed_until, s.start_on) < s.end_on)`.execute(trx);
+  return result.rows[0]?.n ?? 0;
+}

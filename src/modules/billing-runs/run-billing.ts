@@ -25,6 +25,7 @@ import { loadTaxRules } from '../billing/tax-rules.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { applyScheduledPlanChanges } from './apply-scheduled-plan-changes.ts';
 import { billDueBatch } from './bill-due-batch.ts';
+import { countDueServices } from './due-services-repository.ts';
 import { expirePrepaidServices } from './expire-prepaid-services.ts';
 import { finishBillingRun, insertBillingRun, markDeadRunsInterrupted, recordBatchProgress } from './billing-runs-repository.ts';
 import { isProcessAlive } from './process-alive.ts';
@@ -39,8 +40,8 @@ export interface RunBillingInput {
   billOn?: string | undefined;
   trigger: BillingRunTrigger;
   batchSize?: number | undefined;
-  /** Called after each committed batch. */
-  onProgress?: ((progress: { invoices: number }) => void) | undefined;
+  /** Called after each committed batch; `due` is the services due when the run began. */
+  onProgress?: ((progress: { invoices: number; due: number }) => void) | undefined;
 }
 
 export interface BillingRunSummary {
@@ -66,13 +67,13 @@ export async function runBilling(deps: RunBillingDeps, tenantId: string, actor: 
   const inTenant = <T>(fn: (ctx: TenantContext) => Promise<T>) =>
     withTenant(deps.db, tenantId, (trx: TenantTx) => fn({ tenantId, actor, trx, now: deps.now }));
 
-  const { runId, billOn, settings, taxRules } = await inTenant(async (ctx) => {
+  const { runId, billOn, settings, taxRules, due } = await inTenant(async (ctx) => {
     const settings = await loadBillingSettings(ctx.trx, tenantId);
     const billOn = input.billOn ?? calendarDateIn(ctx.now(), settings.timeZone);
     await markDeadRunsInterrupted(ctx.trx, tenantId, isProcessAlive);
     const runId = await insertBillingRun(ctx.trx, tenantId, { runOn: billOn, trigger: input.trigger, actor });
     await recordAuditEvent(ctx, { action: 'billing_run.started', entityType: 'billing_run', entityId: runId, after: { billOn, trigger: input.trigger } });
-    return { runId, billOn, settings, taxRules: await loadTaxRules(ctx.trx, tenantId) };
+    return { runId, billOn, settings, taxRules: await loadTaxRules(ctx.trx, tenantId), due: await countDueServices(ctx.trx, tenantId, billOn) };
   });
 
   const summary: BillingRunSummary = { runId, billOn, status: 'completed', invoicesCreated: 0, totals: {}, skipped: 0, errors: [], planChangesApplied: 0, servicesExpired: 0 };
@@ -96,7 +97,7 @@ export async function runBilling(deps: RunBillingDeps, tenantId: string, actor: 
         for (const [currency, amount] of Object.entries(batch.totals)) summary.totals[currency] = (summary.totals[currency] ?? 0) + amount;
         summary.skipped += batch.errors.length;
         summary.errors.push(...batch.errors);
-        input.onProgress?.({ invoices: summary.invoicesCreated });
+        input.onProgress?.({ invoices: summary.invoicesCreated, due: Math.max(due, summary.invoicesCreated) });
       }
       // Another pass only bills services still behind (several periods late); skipped
       // services stay due forever, so a pass that billed nothing ends the run.
