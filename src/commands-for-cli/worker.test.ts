@@ -15,6 +15,7 @@ import { createTestDatabase, onRealPostgres, type TestDatabase } from '../../tes
 import { openDatabase } from '../db/database.ts';
 import { NIGHTLY_FAN_OUT } from '../jobs/fan-out.ts';
 import { NIGHTLY_CRON } from '../jobs/schedules.ts';
+import { BILLING_CRON, BILLING_FAN_OUT } from '../jobs/billing/billing-fan-out.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const START_TIMEOUT_MS = 60_000;
@@ -82,8 +83,11 @@ describe('lastmile worker', () => {
     // What it left behind: the queue schema and the nightly schedule (the data dir is free again).
     const db = pgDb?.db ?? (await openDatabase({ embeddedDir: path.join(dataDir, 'pglite') }));
     try {
-      const { rows } = await db.pool.query<{ name: string; cron: string; timezone: string }>('select name, cron, timezone from pgboss.schedule');
-      assert.deepEqual(rows, [{ name: NIGHTLY_FAN_OUT, cron: NIGHTLY_CRON, timezone: 'UTC' }]);
+      const { rows } = await db.pool.query<{ name: string; cron: string; timezone: string }>('select name, cron, timezone from pgboss.schedule order by name');
+      assert.deepEqual(rows, [
+        { name: BILLING_FAN_OUT, cron: BILLING_CRON, timezone: 'UTC' },
+        { name: NIGHTLY_FAN_OUT, cron: NIGHTLY_CRON, timezone: 'UTC' },
+      ]);
     } finally {
       if (!pgDb) await db.close();
     }

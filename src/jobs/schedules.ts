@@ -1,6 +1,6 @@
 /**
- * Which tenant jobs exist and when they run. Nightly work runs at one UTC time for every
- * tenant for now; scheduling by each tenant's own time zone arrives with billing.
+ * Which tenant jobs exist and when they run. Housekeeping runs at one UTC time for every
+ * tenant; billing runs in each tenant's own time zone (src/jobs/billing/billing-fan-out.ts).
  */
 import { housekeepingJob } from './housekeeping/housekeeping-job.ts';
 import type { TenantJob } from './tenant-job.ts';

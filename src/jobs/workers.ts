@@ -12,6 +12,7 @@ import { installQueue, startQueue, stopQueue } from './queue.ts';
 import { workTenantJob, type JobDeps } from './tenant-job.ts';
 import { NIGHTLY_FAN_OUT, workNightlyFanOut } from './fan-out.ts';
 import { NIGHTLY_CRON, NIGHTLY_TENANT_JOBS, TENANT_JOBS } from './schedules.ts';
+import { BILLING_CRON, BILLING_FAN_OUT, BILLING_RUN_JOB, workBilling } from './billing/billing-fan-out.ts';
 
 export interface JobWorkers {
   boss: PgBoss;
@@ -28,13 +29,15 @@ export interface StartJobWorkersOptions {
 
 export async function startJobWorkers(options: StartJobWorkersOptions): Promise<JobWorkers> {
   const { config, db, logger } = options;
-  const queueNames = [NIGHTLY_FAN_OUT, ...TENANT_JOBS.map((job) => job.name)];
+  const queueNames = [NIGHTLY_FAN_OUT, BILLING_FAN_OUT, BILLING_RUN_JOB, ...TENANT_JOBS.map((job) => job.name)];
   await withOwnerPool(config, db, (ownerPool) => installQueue(ownerPool, db.pool, queueNames));
   const boss = await startQueue(db, { onError: (err) => logger.error({ err }, 'job queue error') });
   const deps: JobDeps = { db, logger, clock: options.clock ?? (() => new Date()) };
   for (const job of TENANT_JOBS) await workTenantJob(boss, deps, job);
   await workNightlyFanOut(boss, deps, NIGHTLY_TENANT_JOBS);
   await boss.schedule(NIGHTLY_FAN_OUT, NIGHTLY_CRON, {}, { tz: 'UTC' });
-  logger.info({ queues: queueNames, nightly: NIGHTLY_CRON }, 'job workers started');
+  await workBilling(boss, deps);
+  await boss.schedule(BILLING_FAN_OUT, BILLING_CRON, {}, { tz: 'UTC' });
+  logger.info({ queues: queueNames, nightly: NIGHTLY_CRON, billing: BILLING_CRON }, 'job workers started');
   return { boss, stop: () => stopQueue(boss) };
 }
