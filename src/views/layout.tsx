@@ -35,6 +35,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/network', label: 'Network', permission: 'network.read' },
   { href: '/app/devices', label: 'Devices', permission: 'network.read' },
   { href: '/app/map', label: 'Map', permission: 'network.read' },
+  { href: '/app/billing', label: 'Billing', permission: 'billing.read' },
   { href: '/app/imports', label: 'Import', permission: 'imports.run' },
   { href: '/app/team', label: 'Team', permission: 'users.read' },
   { href: '/app/roles', label: 'Roles', permission: 'roles.manage' },
