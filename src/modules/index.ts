@@ -32,11 +32,15 @@ import { installationRoutes } from './installations/routes.ts';
 import { serviceRoutes } from './services/routes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { importRoutes } from './imports/routes.ts';
+import { invoiceRoutes } from './invoices/routes.ts';
+import { creditNoteRoutes } from './credit-notes/routes.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
 
 export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, homeApi, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages, profilePages,
   // Issue 3: subscribers, plans and the fiber network.
   areaRoutes, planRoutes, customerRoutes, plantRoutes, deviceRoutes, installationRoutes, serviceRoutes, mapRoutes, importRoutes,
   // Issue 4: billing.
+  invoiceRoutes, creditNoteRoutes, ledgerRoutes,
   documentRoutes,
 ];

@@ -22,6 +22,7 @@ import { plantSamples } from './samples/plant.ts';
 import { fieldSamples } from './samples/field.ts';
 import { mapSamples } from './samples/map.ts';
 import { importSamples } from './samples/imports.ts';
+import { invoiceSamples } from './samples/invoices.ts';
 import { documentSamples } from './samples/documents.ts';
 
 export type { RouteSample, SampleContext, SampleEntity } from './sample-kit.ts';
@@ -106,4 +107,5 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   ...mapSamples,
   ...importSamples,
   ...documentSamples,
+  ...invoiceSamples,
 };
