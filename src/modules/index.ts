@@ -36,11 +36,12 @@ import { invoiceRoutes } from './invoices/routes.ts';
 import { creditNoteRoutes } from './credit-notes/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
+import { billingRunRoutes } from './billing-runs/routes.ts';
 
 export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, authApi, tenantPages, homePages, homeApi, platformPages, auditPages, auditApi, settingsPages, settingsApi, apiKeyPages, apiKeysApi, outboxPages, usersPages, usersApi, invitationPages, rolesPages, rolesApi, passwordPages, profilePages,
   // Issue 3: subscribers, plans and the fiber network.
   areaRoutes, planRoutes, customerRoutes, plantRoutes, deviceRoutes, installationRoutes, serviceRoutes, mapRoutes, importRoutes,
   // Issue 4: billing.
   invoiceRoutes, creditNoteRoutes, ledgerRoutes,
-  documentRoutes,
+  documentRoutes, billingRunRoutes,
 ];

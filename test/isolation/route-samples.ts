@@ -24,6 +24,7 @@ import { mapSamples } from './samples/map.ts';
 import { importSamples } from './samples/imports.ts';
 import { invoiceSamples } from './samples/invoices.ts';
 import { documentSamples } from './samples/documents.ts';
+import { billingRunSamples } from './samples/billing-runs.ts';
 
 export type { RouteSample, SampleContext, SampleEntity } from './sample-kit.ts';
 
@@ -107,5 +108,6 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   ...mapSamples,
   ...importSamples,
   ...documentSamples,
+  ...billingRunSamples,
   ...invoiceSamples,
 };
