@@ -131,6 +131,8 @@ const UNIQUE_FIELDS: Record<string, FieldProblem> = {
   installations_port_in_use: { field: 'napPortId', rule: 'taken', message: 'This port was just taken by another installation. Pick another free port.' },
   cpe_devices_serial_key: { field: 'serialNumber', rule: 'taken', message: 'A device with this serial number is already in the inventory' },
   cpe_devices_mac_key: { field: 'macAddress', rule: 'taken', message: 'A device with this MAC address is already in the inventory' },
+  // Issue 4.
+  tax_rates_tenant_id_tax_class_key: { field: 'taxClass', rule: 'taken', message: 'A tax rate for this class already exists' },
 };
 
 /** For use cases and importers that catch a unique violation themselves. */

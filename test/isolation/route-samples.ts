@@ -24,6 +24,7 @@ import { mapSamples } from './samples/map.ts';
 import { importSamples } from './samples/imports.ts';
 import { invoiceSamples } from './samples/invoices.ts';
 import { documentSamples } from './samples/documents.ts';
+import { settingsBillingSamples } from './samples/settings-billing.ts';
 import { billingRunSamples } from './samples/billing-runs.ts';
 
 export type { RouteSample, SampleContext, SampleEntity } from './sample-kit.ts';
@@ -108,6 +109,8 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   ...mapSamples,
   ...importSamples,
   ...documentSamples,
+  // Issue 4.
+  ...settingsBillingSamples,
   ...billingRunSamples,
   ...invoiceSamples,
 };

@@ -1,4 +1,4 @@
-/** GET and PATCH /api/v1/settings: the company's settings. */
+/** GET and PATCH /api/v1/settings: the company's settings and billing settings; /api/v1/tax-rates. */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { apiAuth } from '../../http/authenticate.ts';
@@ -7,6 +7,8 @@ import { problemResponses } from '../../http/api-schemas.ts';
 import { getSettings } from './get-settings.ts';
 import { updateSettings } from './update-settings.ts';
 import type { TenantSettings } from './settings-repository.ts';
+import { billingSettingsSchema } from './billing-settings-api-schema.ts';
+import { taxRatesApi } from './tax-rates-api.ts';
 
 const editable = {
   companyName: Type.String({ maxLength: 1000, description: 'Trading name shown in the app; 1-200 characters' }),
@@ -28,6 +30,7 @@ const editable = {
     description: 'Tile server URL template for every map, with {z}, {x} and {y} (optionally {s}, {r}); https://, or http:// for a server on your own network. Default https://tile.openstreetmap.org/{z}/{x}/{y}.png',
   }),
   mapAttribution: Type.String({ maxLength: 1000, description: 'Credit the tile server requires, shown as plain text on every map; at most 300 characters' }),
+  ...billingSettingsSchema,
 };
 
 const SettingsSchema = Type.Object(
@@ -65,11 +68,14 @@ export async function settingsApi(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['settings'],
         summary: 'Change company settings',
-        description: 'Partial update: send only the fields to change. Every field is checked first; when any is invalid the answer is 422 naming each one and nothing is saved.',
+        description:
+          'Partial update: send only the fields to change. Every field is checked first; when any is invalid the answer is 422 naming each one and nothing is saved. The currency cannot change once the tenant has an invoice, payment or ledger entry (422 currency_in_use on currency).',
         body: PatchSchema,
         response: { 200: SettingsSchema, ...problemResponses },
       },
     },
     async (request) => present(await inTenant(request, (ctx) => updateSettings(ctx, request.body))),
   );
+
+  await taxRatesApi(app);
 }

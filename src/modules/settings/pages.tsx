@@ -1,4 +1,4 @@
-/** /app/settings: company details, region and logo. */
+/** /app/settings: company details, region and logo; billing settings and tax rates beside it. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { staffPage } from '../../http/authenticate.ts';
@@ -16,6 +16,7 @@ import { LOGO_MAX_BYTES } from './logo.ts';
 import type { TenantSettings } from './settings-repository.ts';
 import { SettingsPage, type SettingsForm } from './settings-view.tsx';
 import { ownValue } from '../../lib/own-value.ts';
+import { billingSettingsPages } from './billing-settings-pages.tsx';
 
 const FORM_FIELDS = [
   'companyName',
@@ -102,4 +103,6 @@ export async function settingsPages(app: FastifyInstance): Promise<void> {
     const logo = await inTenant(request, (ctx) => getLogo(ctx));
     return reply.type(logo.contentType).header('cache-control', 'private, max-age=300').header('content-disposition', 'inline').send(logo.bytes);
   });
+
+  await billingSettingsPages(app);
 }

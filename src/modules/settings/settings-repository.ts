@@ -2,8 +2,10 @@
 import { sql } from 'kysely';
 import type { TenantTx } from '../../db/tenancy.ts';
 import { notFound } from '../../lib/errors.ts';
+import { BILLING_SETTING_COLUMNS, billingColumnsOf, billingFieldsOf } from './billing-settings-repository.ts';
+import type { BillingSettingsFields } from './billing-settings-rules.ts';
 
-export interface TenantSettings {
+export interface TenantSettings extends BillingSettingsFields {
   companyName: string;
   legalName: string;
   taxId: string;
@@ -45,6 +47,7 @@ export async function findSettings(trx: TenantTx, tenantId: string): Promise<Ten
       'tenant_settings.account_number_prefix',
       'tenant_settings.map_tile_url',
       'tenant_settings.map_attribution',
+      ...BILLING_SETTING_COLUMNS,
       'tenant_settings.logo_content_type',
       sql<number | null>`octet_length(tenant_settings.logo)`.as('logo_size'),
       'tenant_settings.updated_at',
@@ -66,6 +69,7 @@ export async function findSettings(trx: TenantTx, tenantId: string): Promise<Ten
     accountNumberPrefix: row.account_number_prefix,
     mapTileUrl: row.map_tile_url,
     mapAttribution: row.map_attribution,
+    ...billingFieldsOf(row),
     logo: row.logo_content_type && row.logo_size !== null ? { contentType: row.logo_content_type, size: Number(row.logo_size) } : null,
     updatedAt: row.updated_at,
   };
@@ -110,6 +114,7 @@ export async function updateSettingsRow(trx: TenantTx, tenantId: string, changes
     account_number_prefix: accountNumberPrefix,
     map_tile_url: mapTileUrl,
     map_attribution: mapAttribution,
+    ...billingColumnsOf(changes),
   };
   const set = Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length === 0) return;

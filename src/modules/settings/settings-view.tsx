@@ -20,7 +20,7 @@ export interface SettingsPageProps {
   notice?: string | undefined;
 }
 
-function Select(props: { label: string; name: string; value: string | undefined; options: { value: string; label: string }[]; error?: string | undefined }) {
+export function Select(props: { label: string; name: string; value: string | undefined; options: readonly { value: string; label: string }[]; error?: string | undefined; hint?: string }) {
   const id = `f-${props.name}`;
   return (
     <div class={props.error ? 'field invalid' : 'field'}>
@@ -32,6 +32,7 @@ function Select(props: { label: string; name: string; value: string | undefined;
           </option>
         ))}
       </select>
+      {props.hint ? <small class="muted">{props.hint}</small> : null}
       {props.error ? (
         <small id={`${id}-error`} class="error">
           {props.error}
@@ -57,6 +58,7 @@ export function SettingsPage(props: SettingsPageProps) {
     <AppPage title={title} principal={props.principal} active="/app/settings" showOutbox={props.showOutbox}>
       {props.notice ? <p class="notice">{props.notice}</p> : null}
       <FormError message={props.message} />
+      <BillingLink />
       <form method="post" action="/app/settings" class="card" novalidate>
         <CsrfField token={props.principal.csrfToken} />
         <h2>Company</h2>
@@ -73,7 +75,14 @@ export function SettingsPage(props: SettingsPageProps) {
         <Field label="Phone" name="phone" type="tel" value={v.phone} error={errors.phone} autocomplete="tel" />
         <Field label="Email" name="email" type="email" value={v.email} error={errors.email} autocomplete="email" />
         <h2>Region</h2>
-        <Select label="Currency" name="currency" value={v.currency} options={withCurrent(currencies, v.currency)} error={errors.currency} />
+        <Select
+          label="Currency"
+          name="currency"
+          value={v.currency}
+          options={withCurrent(currencies, v.currency)}
+          error={errors.currency}
+          hint="Fixed once the first invoice or payment exists: stored amounts are in its minor unit."
+        />
         <Select label="Time zone" name="timeZone" value={v.timeZone} options={withCurrent(zones, v.timeZone)} error={errors.timeZone} />
         <Field label="Locale" name="locale" value={v.locale} error={errors.locale} hint="Language and region for dates and numbers, e.g. en-PH" />
         <Select label="Country" name="country" value={v.country} options={withCurrent(countries, v.country)} error={errors.country} />
@@ -163,6 +172,7 @@ function ReadOnlySettings(props: SettingsPageProps) {
   ];
   return (
     <AppPage title="Company settings" principal={props.principal} active="/app/settings" showOutbox={props.showOutbox}>
+      <BillingLink />
       <table class="card">
         <tbody>
           {rows.map(([label, value]) => (
@@ -175,5 +185,13 @@ function ReadOnlySettings(props: SettingsPageProps) {
       </table>
       <LogoCard {...props} />
     </AppPage>
+  );
+}
+
+function BillingLink() {
+  return (
+    <p>
+      <a href="/app/settings/billing">Billing settings and tax rates</a>
+    </p>
   );
 }

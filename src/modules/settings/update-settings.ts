@@ -1,7 +1,7 @@
 /**
- * Changes company settings. Partial: only the fields given are checked and written, and all
- * of them are checked before anything is written. The audit entry holds the changed fields
- * only, before and after.
+ * Changes company and billing settings. Partial: only the fields given are checked and
+ * written, and all of them are checked before anything is written. The audit entry holds
+ * the changed fields only, before and after.
  */
 import type { TenantContext } from '../context.ts';
 import { assertCan } from '../context.ts';
@@ -9,12 +9,15 @@ import { Problems, checkEmail, checkRequiredText, cleanText, normaliseEmail } fr
 import { isCurrencyCode } from '../../lib/currencies.ts';
 import { isCountryCode } from '../../lib/countries.ts';
 import { isTimeZone } from '../../lib/zoned-time.ts';
+import { AppError } from '../../lib/errors.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { hasBillingHistory } from './billing-settings-repository.ts';
+import { checkBillingSettings, type BillingSettingsFields, type BillingSettingsInput } from './billing-settings-rules.ts';
 import { ACCOUNT_PREFIX, tileUrlProblem } from './map-settings.ts';
 import { findSettings, updateSettingsRow, type EditableSettings, type TenantSettings } from './settings-repository.ts';
 
 /** Each field optional; absent means "leave as is". */
-export type UpdateSettingsInput = Partial<Record<keyof EditableSettings, string>>;
+export type UpdateSettingsInput = Partial<Record<Exclude<keyof EditableSettings, keyof BillingSettingsFields>, string>> & BillingSettingsInput;
 
 const PHONE = /^[0-9+()\-.\s/]*$/;
 
@@ -23,18 +26,17 @@ export async function updateSettings(ctx: TenantContext, input: UpdateSettingsIn
   const wanted = checkSettings(input);
 
   const current = await findSettings(ctx.trx, ctx.tenantId);
-  const before: Partial<EditableSettings> = {};
-  const after: Partial<EditableSettings> = {};
-  for (const key of Object.keys(wanted) as (keyof EditableSettings)[]) {
-    const value = wanted[key];
-    if (value === undefined || value === current[key]) continue;
-    before[key] = current[key];
-    after[key] = value;
-  }
-  if (Object.keys(after).length === 0) return current;
+  const changed = (Object.keys(wanted) as (keyof EditableSettings)[]).filter((key) => wanted[key] !== undefined && wanted[key] !== current[key]);
+  if (changed.length === 0) return current;
+  const before = Object.fromEntries(changed.map((key) => [key, current[key]])) as Partial<EditableSettings>;
+  const after = Object.fromEntries(changed.map((key) => [key, wanted[key]])) as Partial<EditableSettings>;
 
-  // Currency may change freely while nothing has been billed. Billing will refuse a change
-  // here once the tenant has invoices, because stored amounts are in the old minor unit.
+  // Currency may change freely while nothing has been billed. Once an invoice, payment or
+  // ledger entry exists its amounts are in the old minor unit, so the change is refused.
+  if (after.currency !== undefined && (await hasBillingHistory(ctx.trx, ctx.tenantId))) {
+    const message = `The currency stays ${current.currency}: invoices or payments already hold amounts in it`;
+    throw new AppError(422, 'currency_in_use', message, [{ field: 'currency', rule: 'currency_in_use', message }]);
+  }
   await updateSettingsRow(ctx.trx, ctx.tenantId, after, ctx.now());
   await recordAuditEvent(ctx, { action: 'settings.updated', entityType: 'tenant_settings', entityId: ctx.tenantId, before, after });
   return findSettings(ctx.trx, ctx.tenantId);
@@ -104,6 +106,7 @@ export function checkSettings(input: UpdateSettingsInput): Partial<EditableSetti
     out.mapAttribution = cleanText(input.mapAttribution);
     if (out.mapAttribution.length > 300) problems.add('mapAttribution', 'max_length', 'Map attribution must be at most 300 characters');
   }
+  Object.assign(out, checkBillingSettings(problems, input));
   problems.throwIfAny();
   return out;
 }
