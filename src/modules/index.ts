@@ -32,6 +32,7 @@ import { installationRoutes } from './installations/routes.ts';
 import { serviceRoutes } from './services/routes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { importRoutes } from './imports/routes.ts';
+import { paymentRoutes } from './payments/routes.ts';
 import { invoiceRoutes } from './invoices/routes.ts';
 import { creditNoteRoutes } from './credit-notes/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
@@ -42,6 +43,7 @@ export const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [authPages, 
   // Issue 3: subscribers, plans and the fiber network.
   areaRoutes, planRoutes, customerRoutes, plantRoutes, deviceRoutes, installationRoutes, serviceRoutes, mapRoutes, importRoutes,
   // Issue 4: billing.
+  paymentRoutes,
   invoiceRoutes, creditNoteRoutes, ledgerRoutes,
   documentRoutes, billingRunRoutes,
 ];

@@ -24,6 +24,7 @@ import { mapSamples } from './samples/map.ts';
 import { importSamples } from './samples/imports.ts';
 import { invoiceSamples } from './samples/invoices.ts';
 import { documentSamples } from './samples/documents.ts';
+import { paymentSamples } from './samples/payments.ts';
 import { settingsBillingSamples } from './samples/settings-billing.ts';
 import { billingRunSamples } from './samples/billing-runs.ts';
 
@@ -109,6 +110,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   ...mapSamples,
   ...importSamples,
   ...documentSamples,
+  ...paymentSamples,
   // Issue 4.
   ...settingsBillingSamples,
   ...billingRunSamples,
