@@ -38,6 +38,11 @@ export interface PrepaidService {
   taxClass: string;
   /** What the subscriber pays per period (override and discount applied). */
   priceMinor: number;
+  /**
+   * Why it was last suspended: 'expiry' when the billing run cut it off because its time
+   * ran out (audited service.expired), 'staff' when someone suspended it by hand.
+   */
+  lastSuspension: 'expiry' | 'staff' | null;
 }
 
 export async function findPrepaidService(trx: TenantTx, tenantId: string, serviceId: string): Promise<PrepaidService | undefined> {
@@ -64,14 +69,27 @@ export async function findPrepaidService(trx: TenantTx, tenantId: string, servic
       'p.price_minor as planPriceMinor',
       's.price_override_minor as priceOverrideMinor',
       's.discount_minor as discountMinor',
+      (eb) =>
+        eb
+          .selectFrom('audit_events as a')
+          .select('a.action')
+          .whereRef('a.tenant_id', '=', 's.tenant_id')
+          .where('a.entity_type', '=', 'service')
+          .whereRef('a.entity_id', '=', 's.id')
+          .where('a.action', 'in', ['service.expired', 'service.suspended'])
+          .orderBy('a.occurred_at', 'desc')
+          .orderBy('a.id', 'desc')
+          .limit(1)
+          .as('lastSuspensionAction'),
     ])
     .where('s.tenant_id', '=', tenantId)
     .where('s.id', '=', serviceId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { planPriceMinor, priceOverrideMinor, discountMinor, ...service } = row;
+  const { planPriceMinor, priceOverrideMinor, discountMinor, lastSuspensionAction, ...service } = row;
   return {
     ...service,
+    lastSuspension: lastSuspensionAction === 'service.expired' ? 'expiry' : lastSuspensionAction === 'service.suspended' ? 'staff' : null,
     anchorDay: service.anchorDay === null ? null : Number(service.anchorDay),
     periodCount: Number(service.periodCount),
     priceMinor: pricePerPeriodMinor({
@@ -93,7 +111,10 @@ export interface PrepaidQuote {
   availableMinor: number;
   tax: TaxRule;
   purchase: PrepaidPurchase;
-  /** The service is suspended because its time ran out, and this top-up turns it back on. */
+  /**
+   * The service was suspended because its time ran out, and this top-up turns it back on.
+   * One suspended by hand (abuse, the customer's request) stays off: staff resume it.
+   */
   reactivates: boolean;
 }
 
@@ -134,6 +155,6 @@ export async function quotePrepaidTime(ctx: TenantContext, settings: BillingSett
     throw fieldError('amount', 'too_small', `This is not enough for one day of ${service.planName}${owes}.`);
   }
   const lapsed = service.billedUntil === null || service.billedUntil <= today;
-  const reactivates = service.status === 'suspended' && lapsed && SERVABLE_CUSTOMER_STATUSES.includes(service.customerStatus);
+  const reactivates = service.status === 'suspended' && service.lastSuspension === 'expiry' && lapsed && SERVABLE_CUSTOMER_STATUSES.includes(service.customerStatus);
   return { service, today, paymentMinor, creditMinor, openDueMinor, availableMinor, tax, purchase, reactivates };
 }
