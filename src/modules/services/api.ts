@@ -1,4 +1,4 @@
-/** /api/v1/services: list, get (with plan history), create, change plan, status steps, edit. */
+/** /api/v1/services: list, get (with plan history), create, change plan (now or at period end), status steps, edit. */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { apiAuth } from '../../http/authenticate.ts';
@@ -6,6 +6,7 @@ import { inTenant } from '../../http/app-context.ts';
 import { IdParamsSchema, PageQuerySchema, pageOf, problemResponses } from '../../http/api-schemas.ts';
 import type { TenantContext } from '../context.ts';
 import { activateService } from './activate-service.ts';
+import { cancelScheduledPlanChange } from './cancel-scheduled-plan-change.ts';
 import { changeServicePlan } from './change-service-plan.ts';
 import { createService } from './create-service.ts';
 import { getService, listServicesFor } from './get-service.ts';
@@ -43,6 +44,14 @@ export const ServiceSchema = Type.Object(
     adjustmentReason: Type.String(),
     notes: Type.String(),
     externalRef: Type.Union([Type.String(), Type.Null()]),
+    billedUntil: Type.Union([DateText, Type.Null()], { description: 'End (exclusive) of the last invoiced (postpaid) or bought (prepaid) period; null before the first invoice' }),
+    scheduledPlanChange: Type.Union([
+      Type.Object(
+        { id: Uuid, toPlanId: Uuid, toPlanName: Type.String(), effectiveOn: DateText },
+        { description: 'A plan change waiting for the end of the invoiced period; the billing run applies it before billing the period that starts on effectiveOn' },
+      ),
+      Type.Null(),
+    ]),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },
@@ -110,7 +119,19 @@ const UpdateBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
-const PlanBody = Type.Object({ planId: Uuid, effectiveOn: OptionalDate, reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+const PlanBody = Type.Object(
+  {
+    planId: Uuid,
+    when: Type.Optional(
+      Type.Union([Type.Literal('now'), Type.Literal('period_end')], {
+        description: 'now (default): from effectiveOn. period_end: at the end of the invoiced period (billedUntil), no money moves now; postpaid services that have been invoiced',
+      }),
+    ),
+    effectiveOn: OptionalDate,
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
 const ReasonBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 const TerminateBody = Type.Object({ endOn: OptionalDate, reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 
@@ -173,9 +194,15 @@ export async function servicesApi(app: FastifyInstance): Promise<void> {
     );
   }
 
-  step('plan', 'Change plan from today or an earlier date (default today; a future date is a 422); kept in the plan history', PlanBody, (ctx, id, b) => changeServicePlan(ctx, { serviceId: id, ...b }));
+  step(
+    'plan',
+    'Change plan from today or an earlier date (default today; a future date is a 422), or at the end of the invoiced period (when: period_end). Inside an invoiced period, the unused days of the old plan are credited and the new plan charged for them, on the next invoice or at once (company setting)',
+    PlanBody,
+    (ctx, id, b) => changeServicePlan(ctx, { serviceId: id, ...b }),
+  );
+  step('cancel-plan-change', 'Cancel the plan change scheduled for the end of the period', Type.Object({}, { additionalProperties: false }), (ctx, id) => cancelScheduledPlanChange(ctx, { serviceId: id }));
   step('activate', 'Activate a pending service', Type.Object({}, { additionalProperties: false }), (ctx, id) => activateService(ctx, { serviceId: id }));
   step('suspend', 'Suspend an active service', ReasonBody, (ctx, id, b) => suspendService(ctx, { serviceId: id, ...b }));
   step('resume', 'Resume a suspended service', Type.Object({}, { additionalProperties: false }), (ctx, id) => resumeService(ctx, { serviceId: id }));
-  step('terminate', 'Terminate a service (endOn defaults to today)', TerminateBody, (ctx, id, b) => terminateService(ctx, { serviceId: id, ...b }));
+  step('terminate', 'Terminate a service (endOn defaults to today). Invoiced days after endOn are credited on a credit note when the company credits cancellations (prorated); pending plan-change prorations are invoiced up to endOn', TerminateBody, (ctx, id, b) => terminateService(ctx, { serviceId: id, ...b }));
 }

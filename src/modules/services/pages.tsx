@@ -15,6 +15,8 @@ import { listCustomerFilterOptions } from '../customers/list-customer-filter-opt
 import { CSV_ROW_CAP } from '../installations/form-fields.tsx';
 import { firstText } from '../../http/form-values.ts';
 import { activateService } from './activate-service.ts';
+import { cancelScheduledPlanChange } from './cancel-scheduled-plan-change.ts';
+import { loadBillingSettings } from '../billing/billing-settings.ts';
 import { changeServicePlan } from './change-service-plan.ts';
 import { createService } from './create-service.ts';
 import { getService, listActivePlans, listServicesFor } from './get-service.ts';
@@ -36,6 +38,8 @@ const NOTICES: Record<string, string> = {
   created: 'Service added.',
   saved: 'Saved.',
   plan: 'Plan changed. The history below keeps the previous plan.',
+  scheduled: 'Plan change scheduled for the end of the period.',
+  'cancel-plan-change': 'Scheduled plan change cancelled.',
   activate: 'Service activated.',
   suspend: 'Service suspended.',
   resume: 'Service resumed.',
@@ -170,7 +174,12 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, values: 
 
 async function showService(request: FastifyRequest, reply: FastifyReply, id: string, options: { notice?: string | undefined; error?: AppError; edit?: ServiceFormValues; status?: number } = {}): Promise<FastifyReply> {
   const principal = request.principal as StaffPrincipal;
-  const data = await inTenant(request, async (ctx) => ({ ...(await getService(ctx, { serviceId: id })), plans: await listActivePlans(ctx), zone: await findServiceSettings(ctx.trx, ctx.tenantId) }));
+  const data = await inTenant(request, async (ctx) => ({
+    ...(await getService(ctx, { serviceId: id })),
+    plans: await listActivePlans(ctx),
+    zone: await findServiceSettings(ctx.trx, ctx.tenantId),
+    billing: await loadBillingSettings(ctx.trx, ctx.tenantId),
+  }));
   const s = data.service;
   const edit = options.edit ?? {
     priceOverride: s.priceOverrideMinor === null ? '' : minorToMajorText(s.priceOverrideMinor, s.currency),
@@ -187,6 +196,7 @@ async function showService(request: FastifyRequest, reply: FastifyReply, id: str
       plans={data.plans}
       canManage={can(principal.actor, 'services.manage')}
       zone={data.zone}
+      billing={{ planChangeBilling: data.billing.planChangeBilling, cancellationCredit: data.billing.cancellationCredit }}
       edit={edit}
       errors={options.error ? fieldMessages(options.error.fields) : {}}
       notice={options.notice}
@@ -195,8 +205,12 @@ async function showService(request: FastifyRequest, reply: FastifyReply, id: str
   );
 }
 
+const scheduledAtPeriodEnd = (body: Query) => firstText(body.when) === 'period_end';
+
 const STEPS: Record<string, (ctx: TenantContext, id: string, body: Query) => Promise<unknown>> = {
-  plan: (ctx, id, b) => changeServicePlan(ctx, { serviceId: id, planId: firstText(b.planId) ?? '', effectiveOn: firstText(b.effectiveOn) ?? '', reason: firstText(b.reason) ?? '' }),
+  plan: (ctx, id, b) =>
+    changeServicePlan(ctx, { serviceId: id, planId: firstText(b.planId) ?? '', when: scheduledAtPeriodEnd(b) ? 'period_end' : 'now', effectiveOn: firstText(b.effectiveOn) ?? '', reason: firstText(b.reason) ?? '' }),
+  'cancel-plan-change': (ctx, id) => cancelScheduledPlanChange(ctx, { serviceId: id }),
   activate: (ctx, id) => activateService(ctx, { serviceId: id }),
   suspend: (ctx, id, b) => suspendService(ctx, { serviceId: id, reason: firstText(b.reason) ?? '' }),
   resume: (ctx, id) => resumeService(ctx, { serviceId: id }),
@@ -268,7 +282,8 @@ export async function servicesPages(app: FastifyInstance): Promise<void> {
     app.post<{ Params: { id: string }; Body: Query }>(`${PATH}/:id/${name}`, { schema: { hide: true }, onRequest: staffPage('services.manage') }, async (request, reply) => {
       try {
         await inTenant(request, (ctx) => run(ctx, request.params.id, request.body ?? {}));
-        return reply.redirect(`${PATH}/${request.params.id}?notice=${name}`, 303);
+        const notice = name === 'plan' && scheduledAtPeriodEnd(request.body ?? {}) ? 'scheduled' : name;
+        return reply.redirect(`${PATH}/${request.params.id}?notice=${notice}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || (err.status !== 422 && err.status !== 409)) throw err;
         return showService(request, reply, request.params.id, { error: err, status: err.status });

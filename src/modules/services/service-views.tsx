@@ -9,6 +9,7 @@ import { SelectField, TextAreaField } from '../installations/form-fields.tsx';
 import { SERVICE_STATUS_LABELS } from './service-lifecycle.ts';
 import { pricePerPeriodMinor } from './service-price.ts';
 import type { PlanChangeView, ServiceView } from './services-repository.ts';
+import { billedThroughText, canScheduleAtPeriodEnd, cancellationHint, planChangeHint, ScheduledPlanChange, type ServiceBillingRules } from './service-billing-views.tsx';
 
 const PATH = '/app/services';
 const STATUS_OPTIONS = Object.entries(SERVICE_STATUS_LABELS).map(([value, label]) => ({ value, label }));
@@ -190,6 +191,7 @@ export function ServicePage(props: {
   plans: PlanOption[];
   canManage: boolean;
   zone: { timeZone: string; locale: string };
+  billing: ServiceBillingRules;
   edit: ServiceFormValues;
   errors: Record<string, string>;
   notice?: string | undefined;
@@ -217,6 +219,8 @@ export function ServicePage(props: {
           <dd>{s.billingMode === 'prepaid' ? 'Prepaid' : 'Postpaid'}</dd>
           <dt>Start</dt>
           <dd>{s.startOn}</dd>
+          <dt>Billed through</dt>
+          <dd data-testid="service-billed-through">{billedThroughText(s)}</dd>
           {s.endOn ? (
             <>
               <dt>End</dt>
@@ -243,20 +247,36 @@ export function ServicePage(props: {
           <dd>{s.notes || '—'}</dd>
         </dl>
       </section>
+      <ScheduledPlanChange service={s} csrf={csrf} canManage={props.canManage} />
       {props.canManage && live ? (
         <section class="card" data-testid="service-actions">
           <h2>Actions</h2>
-          <StepForm id={s.id} step="plan" csrf={csrf} label="Change plan">
-            <SelectField
-              label="New plan"
-              name="planId"
-              options={props.plans.filter((p) => p.id !== s.planId).map((p) => ({ value: p.id, label: planLabel(p, props.zone.locale) }))}
-              placeholder="Choose a plan…"
-              error={errors.planId}
-            />
-            <Field label="From" name="effectiveOn" type="date" error={errors.effectiveOn} hint="Today or earlier; empty: today" />
-            <Field label="Reason" name="reason" error={errors.reason} />
-          </StepForm>
+          {s.scheduledPlanChange ? null : (
+            <StepForm id={s.id} step="plan" csrf={csrf} label="Change plan">
+              <SelectField
+                label="New plan"
+                name="planId"
+                options={props.plans.filter((p) => p.id !== s.planId).map((p) => ({ value: p.id, label: planLabel(p, props.zone.locale) }))}
+                placeholder="Choose a plan…"
+                error={errors.planId}
+              />
+              {canScheduleAtPeriodEnd(s) ? (
+                <SelectField
+                  label="When"
+                  name="when"
+                  options={[
+                    { value: 'now', label: 'From the date below' },
+                    { value: 'period_end', label: `At the end of the period (${s.billedUntil ?? ''})` },
+                  ]}
+                  value="now"
+                  error={errors.when}
+                />
+              ) : null}
+              <Field label="From" name="effectiveOn" type="date" error={errors.effectiveOn} hint="Today or earlier; empty: today" />
+              <Field label="Reason" name="reason" error={errors.reason} />
+              {planChangeHint(s, props.billing) ? <p class="muted">{planChangeHint(s, props.billing)}</p> : null}
+            </StepForm>
+          )}
           {s.status === 'pending' ? <StepForm id={s.id} step="activate" csrf={csrf} label="Activate" /> : null}
           {s.status === 'active' ? (
             <StepForm id={s.id} step="suspend" csrf={csrf} label="Suspend">
@@ -267,6 +287,9 @@ export function ServicePage(props: {
           <StepForm id={s.id} step="terminate" csrf={csrf} label="Terminate" danger>
             <Field label="End date" name="endOn" type="date" error={errors.endOn} hint="Empty: today" />
             <Field label="Reason" name="reason" />
+            <p class="muted" data-testid="cancellation-credit">
+              {cancellationHint(s, props.billing)}
+            </p>
           </StepForm>
           <form method="post" action={`${PATH}/${s.id}`} novalidate>
             <CsrfField token={csrf} />

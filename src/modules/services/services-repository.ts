@@ -25,6 +25,10 @@ export interface ServiceView {
   adjustmentReason: string;
   notes: string;
   externalRef: string | null;
+  /** End (exclusive) of the last invoiced (postpaid) or bought (prepaid) period; null before the first. */
+  billedUntil: string | null;
+  /** A plan change waiting for the end of the period, if any. */
+  scheduledPlanChange: { id: string; toPlanId: string; toPlanName: string; effectiveOn: string } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -34,6 +38,9 @@ function selectServices(trx: TenantTx, tenantId: string) {
     .selectFrom('services as s')
     .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 's.tenant_id').onRef('c.id', '=', 's.customer_id'))
     .innerJoin('service_plans as p', (j) => j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.plan_id'))
+    // At most one row: a unique index allows one scheduled change per service.
+    .leftJoin('scheduled_plan_changes as sc', (j) => j.onRef('sc.tenant_id', '=', 's.tenant_id').onRef('sc.service_id', '=', 's.id').on('sc.status', '=', 'scheduled'))
+    .leftJoin('service_plans as sp', (j) => j.onRef('sp.tenant_id', '=', 'sc.tenant_id').onRef('sp.id', '=', 'sc.to_plan_id'))
     .select([
       's.id',
       's.customer_id as customerId',
@@ -53,19 +60,34 @@ function selectServices(trx: TenantTx, tenantId: string) {
       's.adjustment_reason as adjustmentReason',
       's.notes',
       's.external_ref as externalRef',
+      's.billed_until as billedUntil',
+      'sc.id as scheduledChangeId',
+      'sc.to_plan_id as scheduledPlanId',
+      'sp.name as scheduledPlanName',
+      'sc.effective_on as scheduledOn',
       's.created_at as createdAt',
       's.updated_at as updatedAt',
     ])
     .where('s.tenant_id', '=', tenantId);
 }
 
+interface ServiceRow extends Omit<ServiceView, 'scheduledPlanChange'> {
+  scheduledChangeId: string | null;
+  scheduledPlanId: string | null;
+  scheduledPlanName: string | null;
+  scheduledOn: string | null;
+}
+
 /** bigint columns come back as strings from pg and numbers from PGlite: one shape out. */
-function normalise<T extends { planPriceMinor: number; priceOverrideMinor: number | null; discountMinor: number | null }>(row: T): T {
+function normalise(row: ServiceRow): ServiceView {
+  const { scheduledChangeId, scheduledPlanId, scheduledPlanName, scheduledOn, ...service } = row;
   return {
-    ...row,
+    ...service,
     planPriceMinor: Number(row.planPriceMinor),
     priceOverrideMinor: row.priceOverrideMinor === null ? null : Number(row.priceOverrideMinor),
     discountMinor: row.discountMinor === null ? null : Number(row.discountMinor),
+    scheduledPlanChange:
+      scheduledChangeId && scheduledPlanId && scheduledPlanName && scheduledOn ? { id: scheduledChangeId, toPlanId: scheduledPlanId, toPlanName: scheduledPlanName, effectiveOn: scheduledOn } : null,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * When an installation ends (terminated or cancelled), the services riding on it end too:
  * a service left 'active' on a disconnected line would be billed. Each one goes through the
- * same lock, status rule, write and 'service.terminated' audit as terminateService.
+ * same lock, status rule, billing settlement, write and 'service.terminated' audit as
+ * terminateService.
  *
  * No services.manage check here: the caller is the installation's own use case, which has
  * checked installations.manage, and ending the line necessarily ends what runs on it (a
@@ -9,6 +10,7 @@
  */
 import type { TenantContext } from '../context.ts';
 import { saveServiceChange, serviceFor } from './service-lifecycle.ts';
+import { settleTerminatedService } from './settle-terminated-service.ts';
 import type { ServiceView } from './services-repository.ts';
 
 export interface TerminateInstallationServicesInput {
@@ -32,7 +34,8 @@ export async function terminateInstallationServices(ctx: TenantContext, input: T
     const before = await serviceFor(ctx, id, ['pending', 'active', 'suspended'], 'terminated');
     // end_on before start_on would be a service that ended before it began.
     const endOn = input.endOn < before.startOn ? before.startOn : input.endOn;
-    ended.push(await saveServiceChange(ctx, before, { status: 'terminated', end_on: endOn }, 'service.terminated', { reason: input.reason, installationId: input.installationId }));
+    const billing = await settleTerminatedService(ctx, { service: before, endOn });
+    ended.push(await saveServiceChange(ctx, before, { status: 'terminated', end_on: endOn }, 'service.terminated', { reason: input.reason, installationId: input.installationId, billing }));
   }
   return ended;
 }

@@ -1,9 +1,14 @@
-/** End a service for good on a date (end_on); a terminated service never comes back. */
+/**
+ * End a service for good on a date (end_on); a terminated service never comes back. Its
+ * billing is settled in the same transaction: scheduled changes and pending prorations go,
+ * and invoiced days after the end are credited when the tenant credits cancellations.
+ */
 import { Problems } from '../../lib/validate.ts';
 import { assertCan, type TenantContext } from '../context.ts';
 import { readDate, tenantToday, trimmedText } from '../installations/installation-checks.ts';
 import { checkPastDateOrAfter } from './service-dates.ts';
 import { saveServiceChange, serviceFor } from './service-lifecycle.ts';
+import { settleTerminatedService } from './settle-terminated-service.ts';
 import type { ServiceView } from './services-repository.ts';
 
 export interface TerminateServiceInput {
@@ -21,5 +26,6 @@ export async function terminateService(ctx: TenantContext, input: TerminateServi
   checkPastDateOrAfter(problems, 'endOn', 'End date', endOn, before.startOn);
   const reason = trimmedText(problems, 'reason', 'Reason', input.reason, 500);
   problems.throwIfAny();
-  return saveServiceChange(ctx, before, { status: 'terminated', end_on: endOn }, 'service.terminated', { reason });
+  const billing = await settleTerminatedService(ctx, { service: before, endOn });
+  return saveServiceChange(ctx, before, { status: 'terminated', end_on: endOn }, 'service.terminated', { reason, billing });
 }
