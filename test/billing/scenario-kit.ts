@@ -234,6 +234,8 @@ export interface Night {
   on: string;
   made: InvoiceView[];
   balance: number;
+  /** What the run reports it invoiced, per currency (checked when given). */
+  totals?: Record<string, number>;
 }
 
 /**
@@ -247,6 +249,7 @@ export async function billNights(t: TestApp, company: Company, customerId: strin
     expected.push(...night.made);
     assert.deepEqual(await invoicesOf(t, company, customerId), expected, `invoices after the run on ${night.on}`);
     assert.equal(summary.invoicesCreated, night.made.length, `invoices made on ${night.on}`);
+    if (night.totals) assert.deepEqual(summary.totals, night.totals, `run totals on ${night.on}`);
     assert.equal(await balanceOf(t, company, customerId), night.balance, `balance after ${night.on}`);
   }
   return expected;
