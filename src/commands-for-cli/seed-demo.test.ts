@@ -69,6 +69,9 @@ describe('lastmile seed-demo', () => {
     assert.ok(password, lines[2]);
     // 24 subscribers: 17 active on ports, 2 booked on ports, 3 booked without one, 2 leads; 25 spare ONUs; 30 more by --scale.
     assert.equal(lines[3], 'Areas 14, plans 6, NAP ports 192, customers 54, devices 44, installations 52, services 52');
+    const billed = /^Billing: (\d+) invoices made, (\d+) payments and (\d+) prepaid top-ups recorded$/.exec(lines[4] ?? '');
+    assert.ok(billed, lines[4]);
+    assert.ok(Number(billed[1]) > 0 && Number(billed[2]) > 0 && Number(billed[3]) > 0, lines[4]);
 
     const tenant = await withDb((db) => withPlatform(db, (trx) => trx.selectFrom('tenants').select('id').where('slug', '=', 'demo-fiber').executeTakeFirstOrThrow()));
     const facts = await withDb((db) =>
@@ -99,5 +102,16 @@ describe('lastmile seed-demo', () => {
     const again = second.stdout.trim().split('\n');
     assert.equal(again[2], 'Password: unchanged (it was printed when the company was created)');
     assert.equal(again[3], 'Areas 14, plans 6, NAP ports 192, customers 54, devices 44, installations 52, services 52');
+    assert.match(again[4] ?? '', /^Billing: 0 invoices made, \d+ payments and 0 prepaid top-ups recorded$/, 'nothing is billed twice');
+    const money = await withDb((db) =>
+      withTenant(db, tenant.id, async (trx) => {
+        const r = await sql<{ ledger: string; receipts: number; invoices: number }>`
+          select (select coalesce(sum(amount_minor), 0)::text from ledger_entries) as ledger,
+                 (select count(*)::int from receipts) as receipts,
+                 (select count(*)::int from invoices) as invoices`.execute(trx);
+        return r.rows[0];
+      }),
+    );
+    assert.ok(money && money.receipts > 0 && money.invoices > 0, JSON.stringify(money));
   });
 });

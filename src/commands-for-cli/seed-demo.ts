@@ -14,6 +14,7 @@ import { ALL_PERMISSIONS } from '../modules/roles/permissions.ts';
 import { CliError } from './cli-error.ts';
 import { createProgress } from './import-progress.ts';
 import { openRuntime } from './open-runtime.ts';
+import { seedDemoBilling } from './seed-demo-billing.ts';
 import { DEMO_CUSTOMERS, seedDemoCompany } from './seed-demo-company.ts';
 import { seedScale } from './seed-demo-scale.ts';
 
@@ -93,12 +94,14 @@ export async function seedDemoCommand(args: { tenant: string | undefined; scale:
         scaling.finish();
       }
     }
+    const billing = await seedDemoBilling({ db: runtime.db, tenantId: tenant.id, actor, now: () => new Date() });
     console.log(`Demo company: ${tenant.name} (slug ${tenant.slug})`);
     console.log(`Sign in at ${runtime.config.publicUrl}/login as ${tenant.ownerEmail}`);
     console.log(tenant.password ? `Password: ${tenant.password}` : 'Password: unchanged (it was printed when the company was created)');
     console.log(
       `Areas ${counts.areas}, plans ${counts.plans}, NAP ports ${counts.ports}, customers ${counts.customers + scale}, devices ${counts.devices}, installations ${counts.installations + scale}, services ${counts.services + scale}`,
     );
+    console.log(`Billing: ${billing.invoices} invoices made, ${billing.payments} payments and ${billing.topUps} prepaid top-ups recorded`);
   } finally {
     await runtime.db.close();
   }
