@@ -13,7 +13,9 @@ import { withTenant } from '../../db/tenancy.ts';
 import type { InvoiceKind } from '../../db/schema.ts';
 import { loadBillingSettings } from '../billing/billing-settings.ts';
 import { loadTaxRules, taxRuleFor } from '../billing/tax-rules.ts';
-import { SYSTEM_ACTOR } from '../context.ts';
+import { SYSTEM_ACTOR, type Actor } from '../context.ts';
+import { runBilling } from '../billing-runs/run-billing.ts';
+import { ALL_PERMISSIONS } from '../roles/permissions.ts';
 import { finalizeDraft } from '../invoices/finalize-draft.ts';
 import { insertDraftInvoice } from '../invoices/invoices-repository.ts';
 import { priceLine } from '../invoices/price-line.ts';
@@ -335,6 +337,45 @@ describe('services: plan changes and cancellations inside an invoiced period', (
       const audit = await q(sql<{ after: { billing: { creditNotes: { number: string }[] } } }>`
         select after from audit_events where action = 'service.terminated' and entity_id = ${service.id}`);
       assert.deepEqual(audit[0]?.after.billing.creditNotes.map((n) => n.number), ['CN-000001']);
+    });
+  });
+
+  describe('with the billing run on 2026-12-01', () => {
+    const clerk: Actor = { type: 'system', id: null, label: 'test clerk', isOwner: false, permissions: new Set(ALL_PERMISSIONS) };
+    const bill = () => runBilling({ db: t.app.db, now: t.clock.now }, owner.tenantId, clerk, { billOn: '2026-12-01', trigger: 'cli' });
+    const decemberLines = (serviceId: string) =>
+      q(sql<{ kind: string; total_minor: string }>`
+        select l.kind, l.total_minor::text from invoice_lines l join invoices i on i.tenant_id = l.tenant_id and i.id = l.invoice_id
+         where i.service_id = ${serviceId} and i.kind = 'recurring' and i.period_start = '2026-12-01' order by l.position`);
+
+    it('puts the pending prorations on the December invoice, beside the new plan', async () => {
+      const { faster, service } = await invoicedService();
+      assert.equal((await post(`/api/v1/services/${service.id}/plan`, { planId: faster.id, effectiveOn: '2026-11-16' })).statusCode, 200);
+      t.clock.set(new Date('2026-12-01T03:00:00Z'));
+      assert.equal((await bill()).invoicesCreated, 1);
+      // The run orders a service's charges by when they were added: the two came in one statement.
+      const lines = await decemberLines(service.id);
+      assert.deepEqual(lines[0], { kind: 'service', total_minor: '450000' });
+      assert.deepEqual(
+        lines.slice(1).sort((a, b) => a.kind.localeCompare(b.kind)),
+        [
+          { kind: 'proration_charge', total_minor: '225000' },
+          { kind: 'proration_credit', total_minor: '-150000' },
+        ],
+      );
+      assert.deepEqual((await pendingCharges()).map((c) => c.status), ['invoiced', 'invoiced']);
+    });
+
+    it('applies a change scheduled for the period end before billing December at the new plan', async () => {
+      const { basic, faster, customer } = await invoicedService();
+      const dear = await makeService(t, owner, { customerId: customer.id, planId: faster.id });
+      await invoicePeriod(dear.id, customer.id, { start: '2026-11-01', end: '2026-12-01', amountMinor: 450000 });
+      assert.equal((await post(`/api/v1/services/${dear.id}/plan`, { planId: basic.id, when: 'period_end' })).statusCode, 200);
+      t.clock.set(new Date('2026-12-01T03:00:00Z'));
+      await bill();
+      assert.deepEqual(await decemberLines(dear.id), [{ kind: 'service', total_minor: '300000' }]);
+      const after = await asStaff(t, owner, { method: 'GET', url: `/api/v1/services/${dear.id}` });
+      assert.deepEqual([after.json<{ planId: string }>().planId, after.json<{ scheduledPlanChange: unknown }>().scheduledPlanChange], [basic.id, null]);
     });
   });
 
