@@ -92,7 +92,8 @@ export async function selectPendingCharges(
       from charges
      where tenant_id = ${tenantId} and status = 'pending'
        and (service_id = any(${serviceIds}::uuid[]) or (service_id is null and customer_id = any(${customerIds}::uuid[])))
-     order by created_at, id
+     -- A plan change writes its credit and its charge in one transaction: credit first.
+     order by created_at, case kind when 'proration_credit' then 0 when 'proration_charge' then 1 else 2 end, id
      ${options.lock ? sql`for update` : sql``}`.execute(trx);
   return result.rows.map((r) => ({
     id: r.id,
