@@ -145,3 +145,16 @@ export async function customerExists(trx: TenantTx, tenantId: string, customerId
   const row = await trx.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('id', '=', customerId).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The customer's services for a charge's or line's service picker: plan name and status. */
+export async function listCustomerServiceOptions(trx: TenantTx, tenantId: string, customerId: string): Promise<{ id: string; label: string }[]> {
+  const rows = await trx
+    .selectFrom('services as s')
+    .innerJoin('service_plans as p', (j) => j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.plan_id'))
+    .select(['s.id', 'p.name', 's.status', 's.start_on'])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.customer_id', '=', customerId)
+    .orderBy('s.start_on')
+    .execute();
+  return rows.map((r) => ({ id: r.id, label: `${r.name} (${r.status}, from ${r.start_on})` }));
+}

@@ -152,7 +152,7 @@ export async function listAllocationsTouching(trx: TenantTx, tenantId: string, i
     invoiceNumber: r.invoice_number,
     sourceKind: r.source_kind,
     sourceId: r.source_id,
-    sourceLabel: r.source_label ?? (r.source_kind === 'payment' ? 'Payment' : ''),
+    sourceLabel: r.source_label ?? '',
   }));
 }
 

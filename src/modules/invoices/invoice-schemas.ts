@@ -69,7 +69,7 @@ const AllocationSchema = Type.Object({
   invoiceNumber: Nullable(Type.String()),
   sourceKind: Type.Union([Type.Literal('payment'), Type.Literal('credit_note'), Type.Literal('credit_invoice')]),
   sourceId: Uuid,
-  sourceLabel: Type.String({ description: 'Receipt, credit-note or invoice number' }),
+  sourceLabel: Type.String({ description: 'Receipt, credit-note or invoice number (empty for a payment without a receipt)' }),
   amountMinor: Minor('Negative on a reversal'),
   reversesId: Nullable(Uuid),
   reversed: Type.Boolean(),

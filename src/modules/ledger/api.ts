@@ -79,7 +79,7 @@ const AdjustmentBody = Type.Object(
 
 const AdjustmentSchema = Type.Object({ id: Uuid, customerId: Uuid, amountMinor: Type.Integer(), currency: Type.String(), effectiveOn: DateText }, { $id: 'BalanceAdjustment' });
 
-function presentEntry(e: LedgerEntry): Static<typeof LedgerEntrySchema> {
+function presentEntry({ receiptId: _receipt, ...e }: LedgerEntry): Static<typeof LedgerEntrySchema> {
   return { ...e, createdAt: new Date(e.createdAt).toISOString() };
 }
 

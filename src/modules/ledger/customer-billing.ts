@@ -32,7 +32,8 @@ export interface CustomerBalance {
   creditAvailableMinor: number;
 }
 
-async function customerRef(ctx: TenantContext, customerId: string): Promise<CustomerRef> {
+/** The customer by id, or 404: every route under /customers/:id starts here. */
+export async function getCustomerRef(ctx: TenantContext, customerId: string): Promise<CustomerRef> {
   if (!isUuid(customerId)) throw notFound('Customer');
   const c = await ctx.trx.selectFrom('customers').select(['id', 'display_name', 'account_number']).where('tenant_id', '=', ctx.tenantId).where('id', '=', customerId).executeTakeFirst();
   if (!c) throw notFound('Customer');
@@ -43,7 +44,7 @@ const standingOf = (balance: number): CustomerBalance['standing'] => (balance > 
 
 export async function getCustomerBalance(ctx: TenantContext, input: { customerId: string }): Promise<CustomerBalance & { openInvoices: OpenInvoice[]; credit: CreditSourceView[] }> {
   assertCan(ctx.actor, 'billing.read');
-  const customer = await customerRef(ctx, input.customerId);
+  const customer = await getCustomerRef(ctx, input.customerId);
   const settings = await loadBillingSettings(ctx.trx, ctx.tenantId);
   const balanceMinor = await customerBalance(ctx.trx, ctx.tenantId, customer.id);
   const openInvoices = await listOpenInvoices(ctx.trx, ctx.tenantId, customer.id);
@@ -64,7 +65,7 @@ export type LedgerEntry = Omit<LedgerEntryView, 'createdKey'>;
 
 export async function listLedgerEntries(ctx: TenantContext, input: { customerId: string; limit?: number | undefined; cursor?: string | undefined }): Promise<{ customer: CustomerRef; items: LedgerEntry[]; nextCursor: string | null }> {
   assertCan(ctx.actor, 'billing.read');
-  const customer = await customerRef(ctx, input.customerId);
+  const customer = await getCustomerRef(ctx, input.customerId);
   const limit = input.limit ?? 50;
   const cursor = decodeTimeIdCursor(input.cursor);
   const rows = await listLedgerRows(ctx.trx, ctx.tenantId, customer.id, { limit, after: cursor ? { createdKey: cursor.at, id: cursor.id } : undefined });

@@ -19,6 +19,8 @@ export interface LedgerEntryView {
   description: string;
   /** The document the entry points at; number is the invoice, receipt or credit-note number. */
   document: { type: LedgerDocumentType; id: string; number: string | null };
+  /** The payment's receipt, for a link to its PDF. */
+  receiptId: string | null;
   /** The balance right after this entry (entries ordered by time of writing, then id). */
   balanceAfterMinor: number;
   createdKey: string;
@@ -38,6 +40,7 @@ interface LedgerRow {
   refund_id: string | null;
   adjustment_id: string | null;
   number: string | null;
+  receipt_id: string | null;
   balance_after: string;
   created_key: string;
 }
@@ -62,7 +65,7 @@ export async function listLedgerRows(
     select x.* from (
       select e.id, e.entry_type, e.amount_minor, e.currency, e.effective_on, e.created_at, e.description,
              e.invoice_id, e.payment_id, e.credit_note_id, e.refund_id, e.adjustment_id,
-             coalesce(i.number, r.number, c.number) as number,
+             coalesce(i.number, r.number, c.number) as number, r.id as receipt_id,
              (sum(e.amount_minor) over (order by e.created_at, e.id))::text as balance_after,
              e.created_at::text as created_key
         from ledger_entries e
@@ -83,6 +86,7 @@ export async function listLedgerRows(
     createdAt: r.created_at,
     description: r.description,
     document: documentOf(r),
+    receiptId: r.receipt_id,
     balanceAfterMinor: Number(r.balance_after),
     createdKey: r.created_key,
   }));
