@@ -12,6 +12,7 @@ import { CustomerSections } from './customer-sections.tsx';
 import { CUSTOMER_STATUSES } from './customers-repository.ts';
 import type { CustomerOverview } from './get-customer-overview.ts';
 import { Select, StatusBadge, STATUS_LABELS } from './customer-widgets.tsx';
+import { CustomerPaymentsSlot } from '../payments/payment-views.tsx';
 import { CustomerBillingSlot } from '../ledger/customer-billing-view.tsx';
 
 export interface StatusFormState {
@@ -127,6 +128,7 @@ export function CustomerPage(props: CustomerPageProps) {
       <StatusSection {...props} />
       <CustomerSections overview={overview} />
       <CustomerBillingSlot principal={principal} customerId={c.id} />
+      <CustomerPaymentsSlot principal={principal} customerId={c.id} />
 
       {/* Extension point: the billing and support issues add invoices, payments and tickets here. */}
       <section class="card" id="billing" data-testid="billing-placeholder">

@@ -27,9 +27,10 @@ import {
   presentPreview,
   presentPurchase,
   presentReceipt,
+  presentRecorded,
 } from './payment-schemas.ts';
 import { previewPrepaidTopUp } from './preview-prepaid-top-up.ts';
-import { recordPayment, type PaymentRecorded } from './record-payment.ts';
+import { recordPayment } from './record-payment.ts';
 import { voidReceipt } from './void-receipt.ts';
 import { CashierReportSchema, presentCashierReport } from './cashier-schemas.ts';
 
@@ -69,10 +70,6 @@ const ListQuery = Type.Composite([
 ]);
 const ReceiptListQuery = Type.Composite([PageQuerySchema, Type.Object({ customerId: Type.Optional(Uuid) })]);
 const CashierQuery = Type.Object({ date: Type.Optional(Type.String({ maxLength: 20, description: 'YYYY-MM-DD; default today in the company zone' })) });
-
-export function presentRecorded(r: PaymentRecorded) {
-  return { payment: presentPayment(r.payment), receipt: presentReceipt(r.receipt) };
-}
 
 export async function paymentsApi(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Static<typeof RecordBody> }>(

@@ -4,6 +4,7 @@ import { minorToMajorText } from '../../lib/money.ts';
 import type { PrepaidPurchase } from '../billing/prepaid-time.ts';
 import type { PaymentAllocation, PaymentView, ReceiptView } from './payments-repository.ts';
 import type { PrepaidQuote } from './prepaid-quote.ts';
+import type { PaymentRecorded } from './record-payment.ts';
 import { PAYMENT_METHOD_KEYS } from './payment-input.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -117,6 +118,10 @@ export function presentReceipt(r: ReceiptView): Static<typeof ReceiptSchema> {
     issuedAt: issuedAt.toISOString(),
     void: voidedAt && voidReason ? { at: voidedAt.toISOString(), reason: voidReason, by: voidedByLabel ?? '' } : null,
   };
+}
+
+export function presentRecorded(r: PaymentRecorded): Static<typeof PaymentRecordedSchema> {
+  return { payment: presentPayment(r.payment), receipt: presentReceipt(r.receipt) };
 }
 
 export function presentAllocation(a: PaymentAllocation): Static<typeof AllocationSchema> {

@@ -33,4 +33,12 @@ export const paymentSamples: Record<string, RouteSample> = {
   'POST /api/v1/receipts/:id/void': { create: receiptEntity, body: () => ({ reason: 'Taken over' }) },
   'POST /api/v1/services/:id/prepaid-preview': { create: victimPrepaidService, body: () => ({ amount: '999.00' }) },
   'POST /api/v1/services/:id/prepaid-top-ups': { create: victimPrepaidService, body: () => ({ amount: '999.00', method: 'cash' }) },
+  // Pages
+  'POST /app/payments': { body: () => ({ customerId: ANY_ID, amount: '1.00', method: 'cash', idempotencyKey: `anon-${next()}` }) },
+  'GET /app/customers/:id/payments': { create: async (ctx) => ({ table: 'customers', id: await victimCustomerId(ctx) }) },
+  'GET /app/receipts/:id': { create: receiptEntity },
+  'POST /app/receipts/:id/void': { create: receiptEntity, body: () => ({ reason: 'Taken over' }) },
+  'GET /app/services/:id/top-up': { create: victimPrepaidService },
+  'GET /app/services/:id/top-up/preview': { create: victimPrepaidService },
+  'POST /app/services/:id/top-up': { create: victimPrepaidService, body: () => ({ amount: '999.00', method: 'cash', idempotencyKey: `attack-${next()}` }) },
 };
