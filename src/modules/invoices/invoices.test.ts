@@ -4,6 +4,12 @@ import { sql } from 'kysely';
 import { createTestApp, signUpTenant, type StaffSession, type TestApp } from '../../../test/helpers/app.ts';
 import { makeCustomer, makePlan, makeService } from '../../../test/helpers/factories.ts';
 import { withTenant } from '../../db/tenancy.ts';
+import { loadBillingSettings } from '../billing/billing-settings.ts';
+import { NO_TAX } from '../billing/line-tax.ts';
+import { SYSTEM_ACTOR } from '../context.ts';
+import { finalizeDraft } from './finalize-draft.ts';
+import { insertDraftInvoice } from './invoices-repository.ts';
+import { priceLine } from './price-line.ts';
 import { addTaxRate, billingCounts, caller, ledgerSum, payCash, problemFields, type Problem } from './invoice-test-kit.ts';
 
 interface Line {
@@ -215,6 +221,30 @@ describe('charges and one-off invoices', () => {
     const final = await api.expect<Invoice>(200, 'POST', `/api/v1/invoices/${reissued.id}/finalize`);
     assert.equal(final.allocatedMinor, 50000);
     assert.equal(await ledgerSum(t, a, customer.id), 112000 - 50000);
+  });
+
+  it('voiding a negative invoice takes back the credit it gave: the invoices it paid are due again', async () => {
+    const customer = await makeCustomer(t, a);
+    const owed = await api.expect<Invoice>(201, 'POST', '/api/v1/invoices', { customerId: customer.id, lines: [{ kind: 'other', description: 'Owed', unitPrice: '100', taxClass: 'none' }] });
+    await api.expect(200, 'POST', `/api/v1/invoices/${owed.id}/finalize`);
+    // A credit-only invoice, as a plan change with more unused days than new charges makes one.
+    const creditId = await withTenant(t.app.db, a.tenantId, async (trx) => {
+      const ctx = { tenantId: a.tenantId, actor: SYSTEM_ACTOR, trx, now: t.clock.now };
+      const line = priceLine({ kind: 'proration_credit', description: 'Unused days', unitPriceMinor: -3000, tax: NO_TAX });
+      const id = await insertDraftInvoice(trx, a.tenantId, { customerId: customer.id, kind: 'plan_change', serviceId: null, currency: 'PHP', periodStart: null, periodEnd: null, memo: '', createdByLabel: 'test' }, [line]);
+      await finalizeDraft(ctx, id, await loadBillingSettings(trx, a.tenantId));
+      return id;
+    });
+    const paidByCredit = await api.expect<Invoice>(200, 'GET', `/api/v1/invoices/${owed.id}`);
+    assert.deepEqual([paidByCredit.status, paidByCredit.dueMinor], ['partially_paid', 7000]);
+    assert.equal(await ledgerSum(t, a, customer.id), 7000);
+
+    const voided = await api.expect<Invoice>(200, 'POST', `/api/v1/invoices/${creditId}/void`, { reason: 'Plan change undone' });
+    assert.equal(voided.status, 'void');
+    const dueAgain = await api.expect<Invoice>(200, 'GET', `/api/v1/invoices/${owed.id}`);
+    assert.deepEqual([dueAgain.status, dueAgain.dueMinor], ['open', 10000]);
+    // +100 invoice, -30 credit invoice, +30 its void.
+    assert.equal(await ledgerSum(t, a, customer.id), 10000);
   });
 
   it('marks an open invoice uncollectible once; a draft cannot be voided', async () => {
