@@ -61,6 +61,16 @@ describe('tenant.housekeeping', () => {
           token('token-open', at(DAY), null),
         ])
         .execute();
+      const key = (label: string, created: Date) => ({
+        tenant_id: company.tenantId,
+        key: label,
+        request_hash: 'h',
+        operation: 'payments.record',
+        response_status: 201,
+        response_body: '{}',
+        created_at: created,
+      });
+      await trx.insertInto('idempotency_keys').values([key('key-8-days-old', at(-8 * DAY)), key('key-6-days-old', at(-6 * DAY))]).execute();
     });
   }
 
@@ -74,8 +84,9 @@ describe('tenant.housekeeping', () => {
         .where('tenant_id', '=', company.tenantId)
         .where('action', '=', 'system.housekeeping')
         .execute();
+      const keys = await trx.selectFrom('idempotency_keys').select('key').where('tenant_id', '=', company.tenantId).where('key', 'like', 'key-%').execute();
       const label = (h: string) => h.slice(0, -company.tenantId.length - 1);
-      return { sessions: sessions.map((s) => label(s.token_hash)).sort(), tokens: tokens.map((t) => label(t.token_hash)).sort(), audits };
+      return { sessions: sessions.map((s) => label(s.token_hash)).sort(), tokens: tokens.map((t) => label(t.token_hash)).sort(), keys: keys.map((k) => k.key), audits };
     });
   }
 
@@ -93,10 +104,11 @@ describe('tenant.housekeeping', () => {
     const left = await remaining(a);
     assert.deepEqual(left.sessions, ['session-live']);
     assert.deepEqual(left.tokens, ['token-open', 'token-used-recently']);
+    assert.deepEqual(left.keys, ['key-6-days-old'], 'Idempotency-Keys are forgotten after 7 days');
     assert.equal(left.audits.length, 1);
     assert.equal(left.audits[0]!.actor_type, 'system');
     assert.equal(left.audits[0]!.entity_id, a.tenantId);
-    assert.deepEqual(left.audits[0]!.after, { sessionsDeleted: 1, userTokensDeleted: 2, importFilesCleared: 0 });
+    assert.deepEqual(left.audits[0]!.after, { sessionsDeleted: 1, userTokensDeleted: 2, importFilesCleared: 0, idempotencyKeysDeleted: 1 });
 
     // The other company's expired rows wait for its own job.
     const untouched = await remaining(b);
@@ -182,7 +194,7 @@ describe('tenant.housekeeping', () => {
     });
     const audits = (await remaining(a)).audits;
     assert.equal(audits.length, auditsBefore + 1);
-    assert.deepEqual(audits.at(-1)!.after, { sessionsDeleted: 0, userTokensDeleted: 0, importFilesCleared: 2 });
+    assert.deepEqual(audits.at(-1)!.after, { sessionsDeleted: 0, userTokensDeleted: 0, importFilesCleared: 2, idempotencyKeysDeleted: 0 });
     // The other company's files wait for its own job.
     assert.equal(Object.values(await files(b)).filter((f) => f.hasContent).length, 3);
 
