@@ -25,6 +25,8 @@ function taxLabel(name: string, ratePpm: number, inclusive: boolean): string {
   return `${name.includes(rate) ? name : `${name} ${rate}`}${inclusive ? ' incl.' : ''}`;
 }
 
+const sourceText = (a: { sourceKind: string; sourceLabel: string }) => `${SOURCE_LABELS[a.sourceKind] ?? a.sourceKind}${a.sourceLabel ? ` ${a.sourceLabel}` : ''}`;
+
 export interface InvoicePageForms {
   line?: StaffLineInput | undefined;
   creditNote?: { amount?: string | undefined; reason?: string | undefined } | undefined;
@@ -121,7 +123,9 @@ export function InvoicePage(props: InvoicePageProps) {
               {d.allocations.map((a) => (
                 <tr class={a.reversed ? 'muted' : undefined}>
                   <td data-label="When">{formatDateTime(a.createdAt, props.timeZone, locale)}</td>
-                  <td data-label="From">{`${SOURCE_LABELS[a.sourceKind] ?? a.sourceKind}${a.sourceLabel ? ` ${a.sourceLabel}` : ''}`}</td>
+                  <td data-label="From">
+                    {a.sourceHref ? <a href={a.sourceHref}>{sourceText(a)}</a> : sourceText(a)}
+                  </td>
                   <td data-label="To">{a.invoiceNumber}</td>
                   <td data-label="Amount">
                     {money(a.amountMinor)}

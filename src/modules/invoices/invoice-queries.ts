@@ -111,6 +111,13 @@ export interface AllocationView {
   sourceId: string;
   /** Receipt number of a payment, credit-note number, or the credit invoice's number. */
   sourceLabel: string;
+  /** Where the source is shown: the payment's receipt, the credit note, the credit invoice. */
+  sourceHref: string | null;
+}
+
+function sourceHref(kind: CreditSourceKind, id: string, receiptId: string | null): string | null {
+  if (kind === 'payment') return receiptId ? `/app/receipts/${receiptId}` : null;
+  return kind === 'credit_note' ? `/app/credit-notes/${id}` : `/app/invoices/${id}`;
 }
 
 /** Allocations to an invoice, and (for a negative invoice) allocations out of it, oldest first. */
@@ -127,13 +134,14 @@ export async function listAllocationsTouching(trx: TenantTx, tenantId: string, i
     source_kind: CreditSourceKind;
     source_id: string;
     source_label: string | null;
+    receipt_id: string | null;
   }>`
     select a.id, a.amount_minor, a.created_at, a.actor_label, a.reverses_id,
            exists (select 1 from allocations r where r.tenant_id = a.tenant_id and r.reverses_id = a.id) as reversed,
            a.invoice_id, ti.number as invoice_number,
            case when a.payment_id is not null then 'payment' when a.credit_note_id is not null then 'credit_note' else 'credit_invoice' end as source_kind,
            coalesce(a.payment_id, a.credit_note_id, a.credit_invoice_id) as source_id,
-           coalesce(rc.number, cn.number, ci.number) as source_label
+           coalesce(rc.number, cn.number, ci.number) as source_label, rc.id as receipt_id
       from allocations a
       join invoices ti on ti.tenant_id = a.tenant_id and ti.id = a.invoice_id
       left join receipts rc on rc.tenant_id = a.tenant_id and rc.payment_id = a.payment_id
@@ -153,6 +161,7 @@ export async function listAllocationsTouching(trx: TenantTx, tenantId: string, i
     sourceKind: r.source_kind,
     sourceId: r.source_id,
     sourceLabel: r.source_label ?? '',
+    sourceHref: sourceHref(r.source_kind, r.source_id, r.receipt_id),
   }));
 }
 

@@ -199,8 +199,8 @@ function presentLine(l: InvoiceLineRow): Static<typeof LineSchema> {
   };
 }
 
-function presentAllocation(a: AllocationView): Static<typeof AllocationSchema> {
-  return { ...a, createdAt: new Date(a.createdAt).toISOString(), actor: a.actorLabel };
+function presentAllocation({ sourceHref: _href, actorLabel, ...a }: AllocationView): Static<typeof AllocationSchema> {
+  return { ...a, createdAt: new Date(a.createdAt).toISOString(), actor: actorLabel };
 }
 
 export function presentCreditNote(c: CreditNoteRow, extra: { invoiceNumber: string; remainingMinor: number }): Static<typeof CreditNoteSchema> {

@@ -19,7 +19,7 @@ export interface LedgerEntryView {
   description: string;
   /** The document the entry points at; number is the invoice, receipt or credit-note number. */
   document: { type: LedgerDocumentType; id: string; number: string | null };
-  /** The payment's receipt, for a link to its PDF. */
+  /** The payment's receipt, for a link to its page. */
   receiptId: string | null;
   /** The balance right after this entry (entries ordered by time of writing, then id). */
   balanceAfterMinor: number;

@@ -18,7 +18,7 @@ const ENTRY_LABELS: Record<LedgerEntryType, string> = {
 export function documentHref(e: LedgerEntry): string | null {
   if (e.document.type === 'invoice') return `/app/invoices/${e.document.id}`;
   if (e.document.type === 'credit_note') return `/app/credit-notes/${e.document.id}`;
-  if (e.document.type === 'payment' && e.receiptId) return `/app/receipts/${e.receiptId}/pdf`;
+  if (e.document.type === 'payment' && e.receiptId) return `/app/receipts/${e.receiptId}`;
   return null;
 }
 
