@@ -130,11 +130,7 @@ export function CustomerPage(props: CustomerPageProps) {
       <CustomerBillingSlot principal={principal} customerId={c.id} />
       <CustomerPaymentsSlot principal={principal} customerId={c.id} />
 
-      {/* Extension point: the billing and support issues add invoices, payments and tickets here. */}
-      <section class="card" id="billing" data-testid="billing-placeholder">
-        <h2>Invoices, payments and tickets</h2>
-        <p class="muted">Billing and support are not set up yet; this customer’s invoices, payments and tickets will show here.</p>
-      </section>
+      {/* Extension point: the support issue adds tickets here. */}
 
       <section class="card" id="audit">
         <h2>Change log</h2>

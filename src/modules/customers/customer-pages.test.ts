@@ -121,7 +121,7 @@ describe('customer pages', () => {
     assert.match(html, /HWTCFULL0001/);
     assert.match(html, new RegExp(String(device.mac_address)));
     assert.match(html, new RegExp(`/app/devices/${device.id}`));
-    assert.match(html, /data-testid="billing-placeholder"/);
+    assert.match(html, new RegExp(`hx-get="/app/customers/${c.id}/billing"`), "the account section loads its balance and invoices");
     assert.match(html, new RegExp(`/app/services/new\\?customerId=${c.id}`));
     assert.match(html, new RegExp(`/app/installations/new\\?customerId=${c.id}`));
 
