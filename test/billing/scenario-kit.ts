@@ -11,7 +11,7 @@ import { withTenant, type TenantTx } from '../../src/db/tenancy.ts';
 import type { BillingDayPolicy, CancellationCredit, InvoiceLineKind, PlanChangeBilling } from '../../src/db/schema.ts';
 import { startOfDay } from '../../src/lib/zoned-time.ts';
 import { ALL_PERMISSIONS } from '../../src/modules/roles/permissions.ts';
-import type { Actor } from '../../src/modules/context.ts';
+import type { Actor, TenantContext } from '../../src/modules/context.ts';
 import { customerBalance } from '../../src/modules/billing/ledger-repository.ts';
 import { runBilling, type BillingRunSummary } from '../../src/modules/billing-runs/run-billing.ts';
 
@@ -71,6 +71,11 @@ export async function billingCompany(t: TestApp, settings: CompanySettings = {},
 /** Runs `fn` in the company's tenant transaction (RLS and the app role apply). */
 export function inCompany<R>(t: TestApp, company: Company, fn: (trx: TenantTx) => Promise<R>): Promise<R> {
   return withTenant(t.app.db, company.tenantId, fn);
+}
+
+/** Runs a use case as the scenario's clerk (every permission), reading the injected clock. */
+export function asClerk<R>(t: TestApp, company: Company, fn: (ctx: TenantContext) => Promise<R>): Promise<R> {
+  return withTenant(t.app.db, company.tenantId, (trx) => fn({ tenantId: company.tenantId, actor: clerk, trx, now: t.clock.now }));
 }
 
 /** Moves the clock to the local instant `date` at `hh:mm` in the company's zone. */
@@ -236,6 +241,8 @@ export interface Night {
   balance: number;
   /** What the run reports it invoiced, per currency (checked when given). */
   totals?: Record<string, number>;
+  /** Scheduled plan changes the run applies before billing (checked when given). */
+  planChangesApplied?: number;
 }
 
 /**
@@ -250,7 +257,96 @@ export async function billNights(t: TestApp, company: Company, customerId: strin
     assert.deepEqual(await invoicesOf(t, company, customerId), expected, `invoices after the run on ${night.on}`);
     assert.equal(summary.invoicesCreated, night.made.length, `invoices made on ${night.on}`);
     if (night.totals) assert.deepEqual(summary.totals, night.totals, `run totals on ${night.on}`);
+    if (night.planChangesApplied !== undefined) assert.equal(summary.planChangesApplied, night.planChangesApplied, `plan changes applied on ${night.on}`);
     assert.equal(await balanceOf(t, company, customerId), night.balance, `balance after ${night.on}`);
   }
   return expected;
+}
+
+/** Where billing stands for a service: its status, the end of the time paid or billed, its anchor day. */
+export function serviceState(t: TestApp, company: Company, serviceId: string): Promise<{ status: string; billedUntil: string | null; anchorDay: number | null }> {
+  return inCompany(t, company, async (trx) => {
+    const s = await trx
+      .selectFrom('services')
+      .select(['status', 'billed_until', 'anchor_day'])
+      .where('tenant_id', '=', company.tenantId)
+      .where('id', '=', serviceId)
+      .executeTakeFirstOrThrow();
+    return { status: s.status, billedUntil: s.billed_until, anchorDay: s.anchor_day === null ? null : Number(s.anchor_day) };
+  });
+}
+
+/** One customer's money documents and ledger as plain rows, plus the company's document numbers: what the ledger properties check. */
+export interface AccountRows {
+  balance: number;
+  ledger: { id: string; type: string; amount: number }[];
+  invoices: { id: string; number: string; status: string; total: number; subtotal: number; tax: number; lineTotal: number; lineNet: number; lineTax: number }[];
+  payments: { id: string; amount: number; status: string }[];
+  receipts: { id: string; number: string }[];
+  creditNotes: { id: string; invoiceId: string; total: number }[];
+  refunds: { id: string; sourceId: string; amount: number }[];
+  adjustments: number[];
+  allocations: { id: string; invoiceId: string; sourceId: string; amount: number; reversesId: string | null }[];
+  /** number_seq of every issued invoice, receipt and credit note of the company, ascending. */
+  companySeqs: Record<'invoice' | 'receipt' | 'credit_note', number[]>;
+}
+
+export function readAccount(t: TestApp, company: Company, customerId: string): Promise<AccountRows> {
+  const tenant = company.tenantId;
+  return inCompany(t, company, async (trx) => {
+    const rows = async <R>(query: ReturnType<typeof sql<R>>) => (await query.execute(trx)).rows;
+    const ledger = await rows<{ id: string; entry_type: string; amount_minor: string }>(sql`
+      select id, entry_type, amount_minor::text from ledger_entries where tenant_id = ${tenant} and customer_id = ${customerId} order by id`);
+    const invoices = await rows<{ id: string; number: string; status: string; total: string; subtotal: string; tax: string; line_total: string; line_net: string; line_tax: string }>(sql`
+      select i.id, i.number, i.status, i.total_minor::text as total, i.subtotal_minor::text as subtotal, i.tax_minor::text as tax,
+             coalesce(sum(l.total_minor), 0)::text as line_total, coalesce(sum(l.net_minor), 0)::text as line_net, coalesce(sum(l.tax_minor), 0)::text as line_tax
+        from invoices i left join invoice_lines l on l.tenant_id = i.tenant_id and l.invoice_id = i.id
+       where i.tenant_id = ${tenant} and i.customer_id = ${customerId} and i.status <> 'draft'
+       group by i.tenant_id, i.id order by i.number_seq`);
+    const payments = await rows<{ id: string; amount: string; status: string }>(sql`
+      select id, amount_minor::text as amount, status from payments where tenant_id = ${tenant} and customer_id = ${customerId} order by received_at, id`);
+    const receipts = await rows<{ id: string; number: string }>(sql`
+      select id, number from receipts where tenant_id = ${tenant} and customer_id = ${customerId} order by number_seq`);
+    const creditNotes = await rows<{ id: string; invoice_id: string; total: string }>(sql`
+      select id, invoice_id, total_minor::text as total from credit_notes where tenant_id = ${tenant} and customer_id = ${customerId} order by number_seq`);
+    const refunds = await rows<{ id: string; source_id: string; amount: string }>(sql`
+      select id, coalesce(payment_id, credit_note_id, credit_invoice_id) as source_id, amount_minor::text as amount
+        from refunds where tenant_id = ${tenant} and customer_id = ${customerId} order by id`);
+    const adjustments = await rows<{ amount: string }>(sql`
+      select amount_minor::text as amount from balance_adjustments where tenant_id = ${tenant} and customer_id = ${customerId} order by id`);
+    const allocations = await rows<{ id: string; invoice_id: string; source_id: string; amount: string; reverses_id: string | null }>(sql`
+      select a.id, a.invoice_id, coalesce(a.payment_id, a.credit_note_id, a.credit_invoice_id) as source_id, a.amount_minor::text as amount, a.reverses_id
+        from allocations a join invoices i on i.tenant_id = a.tenant_id and i.id = a.invoice_id
+       where a.tenant_id = ${tenant} and i.customer_id = ${customerId} order by a.id`);
+    const seqs = await rows<{ kind: 'invoice' | 'receipt' | 'credit_note'; seq: number }>(sql`
+      select 'invoice' as kind, number_seq as seq from invoices where tenant_id = ${tenant} and number_seq is not null
+      union all select 'receipt', number_seq from receipts where tenant_id = ${tenant}
+      union all select 'credit_note', number_seq from credit_notes where tenant_id = ${tenant}
+      order by kind, seq`);
+    const balance = await customerBalance(trx, tenant, customerId);
+    const companySeqs: AccountRows['companySeqs'] = { invoice: [], receipt: [], credit_note: [] };
+    for (const s of seqs) companySeqs[s.kind].push(Number(s.seq));
+    return {
+      balance,
+      ledger: ledger.map((e) => ({ id: e.id, type: e.entry_type, amount: Number(e.amount_minor) })),
+      invoices: invoices.map((i) => ({
+        id: i.id,
+        number: i.number,
+        status: i.status,
+        total: Number(i.total),
+        subtotal: Number(i.subtotal),
+        tax: Number(i.tax),
+        lineTotal: Number(i.line_total),
+        lineNet: Number(i.line_net),
+        lineTax: Number(i.line_tax),
+      })),
+      payments: payments.map((p) => ({ id: p.id, amount: Number(p.amount), status: p.status })),
+      receipts,
+      creditNotes: creditNotes.map((c) => ({ id: c.id, invoiceId: c.invoice_id, total: Number(c.total) })),
+      refunds: refunds.map((r) => ({ id: r.id, sourceId: r.source_id, amount: Number(r.amount) })),
+      adjustments: adjustments.map((a) => Number(a.amount)),
+      allocations: allocations.map((a) => ({ id: a.id, invoiceId: a.invoice_id, sourceId: a.source_id, amount: Number(a.amount), reversesId: a.reverses_id })),
+      companySeqs,
+    };
+  });
 }
