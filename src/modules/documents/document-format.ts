@@ -1,5 +1,4 @@
-/** How billing documents print dates, periods, tax rates and payment methods. */
-import type { PaymentMethod } from '../../db/schema.ts';
+/** How billing documents print dates, periods and tax rates. */
 import { addDays } from '../billing/billing-calendar.ts';
 
 /** A calendar date (YYYY-MM-DD) in the tenant's locale: "Nov 27, 2026", "27.11.2026". */
@@ -20,17 +19,6 @@ export function formatCalendarDate(date: string, locale: string): string {
 export function formatPeriod(start: string, end: string, locale: string): string {
   return `${formatCalendarDate(start, locale)} - ${formatCalendarDate(addDays(end, -1), locale)}`;
 }
-
-export const METHOD_LABELS: Record<PaymentMethod, string> = {
-  cash: 'Cash',
-  bank_transfer: 'Bank transfer',
-  cheque: 'Cheque',
-  gcash: 'GCash',
-  maya: 'Maya',
-  mpesa: 'M-Pesa',
-  card: 'Card',
-  other: 'Other',
-};
 
 /** Ready-to-print instant: what the PDF's metadata says it was created on (the document date). */
 export function documentInstant(date: string): Date {

@@ -3,7 +3,8 @@
  * receipt stored when it was issued (receipts.content), never from today's data.
  */
 import type { ReceiptContent, ReceiptKind } from '../../db/schema.ts';
-import { formatCalendarDate, formatPeriod, METHOD_LABELS } from './document-format.ts';
+import { PAYMENT_METHODS } from '../billing/payment-methods.ts';
+import { formatCalendarDate, formatPeriod } from './document-format.ts';
 import { drawLetterhead, drawNote, drawParty, drawTable, drawTotals, startPdf, type Letterhead, type TotalRow } from './pdf-canvas.ts';
 import { pdfMoney } from './pdf-text.ts';
 import { customerLines } from './render-invoice-pdf.ts';
@@ -39,7 +40,7 @@ export async function renderReceiptPdf(d: ReceiptDocument): Promise<Buffer> {
 
   const details: TotalRow[] = [
     { label: 'Amount received', value: money(d.amountMinor), bold: true },
-    { label: 'Method', value: METHOD_LABELS[c.method] },
+    { label: 'Method', value: PAYMENT_METHODS[c.method] },
   ];
   if (c.reference) details.push({ label: 'Reference', value: c.reference });
   if (c.collectedBy) details.push({ label: 'Received by', value: c.collectedBy });

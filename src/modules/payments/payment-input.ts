@@ -9,17 +9,7 @@ import type { PaymentMethod } from '../../db/schema.ts';
 import { minorToMajorText, parseMajorAmount } from '../../lib/money.ts';
 import type { Problems } from '../../lib/validate.ts';
 import { parseCalendarDate } from '../../lib/zoned-time.ts';
-
-export const PAYMENT_METHODS: Record<PaymentMethod, string> = {
-  cash: 'Cash',
-  bank_transfer: 'Bank transfer',
-  cheque: 'Cheque',
-  gcash: 'GCash',
-  maya: 'Maya',
-  mpesa: 'M-Pesa',
-  card: 'Card',
-  other: 'Other',
-};
+import { PAYMENT_METHODS } from '../billing/payment-methods.ts';
 
 export const PAYMENT_METHOD_KEYS = Object.keys(PAYMENT_METHODS) as PaymentMethod[];
 

@@ -9,9 +9,9 @@ import type { BillingSettings } from '../billing/billing-settings.ts';
 import { snapshotCustomer } from '../billing/customer-account.ts';
 import { takeDocumentNumber } from '../billing/document-numbers.ts';
 import { appendLedgerEntry } from '../billing/ledger-repository.ts';
+import { PAYMENT_METHODS } from '../billing/payment-methods.ts';
 import type { TenantContext } from '../context.ts';
 import type { PaymentFields } from './payment-input.ts';
-import { PAYMENT_METHODS } from './payment-input.ts';
 import { insertPayment, insertReceipt, listPaymentAllocations } from './payments-repository.ts';
 
 export interface PostedPayment extends PaymentFields {

@@ -1,9 +1,10 @@
 /** The payments list (search by reference, customer, method) and the form a cashier takes a payment with. */
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { AppPage, CsrfField, Field, FormError } from '../../views/layout.tsx';
+import { PAYMENT_METHODS } from '../billing/payment-methods.ts';
 import { can } from '../context.ts';
 import type { PaymentForm } from './get-payment-form.ts';
-import { PAYMENT_METHOD_KEYS, PAYMENT_METHODS } from './payment-input.ts';
+import { PAYMENT_METHOD_KEYS } from './payment-input.ts';
 import { Money, VoidMark, methodLabel, type MoneyFormat } from './payment-widgets.tsx';
 import type { PaymentView } from './payments-repository.ts';
 

@@ -1,7 +1,7 @@
 /** Small display pieces the payment, receipt, top-up and cashier pages share. */
 import type { PaymentMethod } from '../../db/schema.ts';
 import { formatMoney } from '../../lib/money.ts';
-import { PAYMENT_METHODS } from './payment-input.ts';
+import { PAYMENT_METHODS } from '../billing/payment-methods.ts';
 
 /** How the company shows money and time: its currency, locale and zone. */
 export interface MoneyFormat {

@@ -4,9 +4,10 @@
  */
 import type { StaffPrincipal } from '../../http/principal.ts';
 import { AppPage, CsrfField, Field, FormError } from '../../views/layout.tsx';
+import { PAYMENT_METHODS } from '../billing/payment-methods.ts';
 import { describeTimeBought } from './buy-prepaid-time.ts';
 import type { TopUpForm } from './get-top-up-form.ts';
-import { PAYMENT_METHOD_KEYS, PAYMENT_METHODS } from './payment-input.ts';
+import { PAYMENT_METHOD_KEYS } from './payment-input.ts';
 import { Money } from './payment-widgets.tsx';
 import type { PrepaidQuote } from './prepaid-quote.ts';
 
