@@ -7,8 +7,8 @@ import { Problems } from '../../lib/validate.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { loadBillingSettings } from '../billing/billing-settings.ts';
 import { assertCan, type TenantContext } from '../context.ts';
-import { readRequiredId } from './billing-input.ts';
-import { customerExists, insertCharge, type ChargeRow } from './charges-repository.ts';
+import { readCustomerId } from './billing-input.ts';
+import { insertCharge, type ChargeRow } from './charges-repository.ts';
 import { readStaffLine, type StaffLineInput } from './staff-line.ts';
 
 export interface AddChargeInput extends StaffLineInput {
@@ -19,11 +19,7 @@ export async function addCharge(ctx: TenantContext, input: AddChargeInput): Prom
   assertCan(ctx.actor, 'billing.manage');
   const settings = await loadBillingSettings(ctx.trx, ctx.tenantId);
   const problems = new Problems();
-  let customerId = readRequiredId(problems, 'customerId', 'Customer', input.customerId);
-  if (customerId && !(await customerExists(ctx.trx, ctx.tenantId, customerId))) {
-    problems.add('customerId', 'not_found', 'Pick a customer');
-    customerId = null;
-  }
+  const customerId = await readCustomerId(ctx, problems, input.customerId);
   const line = await readStaffLine(ctx, problems, '', input, customerId, settings.currency);
   problems.throwIfAny();
   if (!customerId || !line) throw new Error('unreachable: checked above');

@@ -7,6 +7,8 @@
 import { isUuid } from '../../db/tenancy.ts';
 import { minorToMajorText, parseMajorAmount } from '../../lib/money.ts';
 import type { Problems } from '../../lib/validate.ts';
+import type { TenantContext } from '../context.ts';
+import { customerExists } from './charges-repository.ts';
 
 const TAX_CLASS = /^[a-z][a-z0-9_]{0,39}$/;
 
@@ -92,4 +94,14 @@ export function readRequiredId(problems: Problems, field: string, label: string,
     return null;
   }
   return readOptionalId(problems, field, label, raw);
+}
+
+/** The customer a billing action is for: required, and one of this tenant's customers. */
+export async function readCustomerId(ctx: TenantContext, problems: Problems, raw: unknown): Promise<string | null> {
+  const customerId = readRequiredId(problems, 'customerId', 'Customer', raw);
+  if (customerId && !(await customerExists(ctx.trx, ctx.tenantId, customerId))) {
+    problems.add('customerId', 'not_found', 'Pick a customer');
+    return null;
+  }
+  return customerId;
 }

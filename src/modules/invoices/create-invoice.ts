@@ -12,9 +12,9 @@ import { loadBillingSettings } from '../billing/billing-settings.ts';
 import { lockCustomerAccount } from '../billing/customer-account.ts';
 import { loadTaxRules } from '../billing/tax-rules.ts';
 import { assertCan, type TenantContext } from '../context.ts';
-import { readOptionalText, readRequiredId } from './billing-input.ts';
+import { readCustomerId, readOptionalText } from './billing-input.ts';
 import { chargeLine, typedLine } from './charge-lines.ts';
-import { customerExists, lockCharges, markChargesInvoiced } from './charges-repository.ts';
+import { lockCharges, markChargesInvoiced } from './charges-repository.ts';
 import { insertDraftInvoice } from './invoices-repository.ts';
 import { readStaffLine, type StaffLine, type StaffLineInput } from './staff-line.ts';
 
@@ -33,11 +33,7 @@ export async function createInvoice(ctx: TenantContext, input: CreateInvoiceInpu
   assertCan(ctx.actor, 'billing.manage');
   const settings = await loadBillingSettings(ctx.trx, ctx.tenantId);
   const problems = new Problems();
-  let customerId = readRequiredId(problems, 'customerId', 'Customer', input.customerId);
-  if (customerId && !(await customerExists(ctx.trx, ctx.tenantId, customerId))) {
-    problems.add('customerId', 'not_found', 'Pick a customer');
-    customerId = null;
-  }
+  const customerId = await readCustomerId(ctx, problems, input.customerId);
   const typed = input.lines ?? [];
   if (typed.length > MAX_LINES) problems.add('lines', 'max_items', `At most ${MAX_LINES} lines at once`);
   const lines: StaffLine[] = [];

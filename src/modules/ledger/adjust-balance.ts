@@ -11,8 +11,7 @@ import { loadBillingSettings } from '../billing/billing-settings.ts';
 import { lockCustomerAccount } from '../billing/customer-account.ts';
 import { appendLedgerEntry } from '../billing/ledger-repository.ts';
 import { assertCan, type TenantContext } from '../context.ts';
-import { readRequiredId, readRequiredText, readSignedAmount } from '../invoices/billing-input.ts';
-import { customerExists } from '../invoices/charges-repository.ts';
+import { readCustomerId, readRequiredText, readSignedAmount } from '../invoices/billing-input.ts';
 import { insertAdjustment } from './ledger-queries.ts';
 
 export interface AdjustBalanceInput {
@@ -26,11 +25,7 @@ export async function adjustBalance(ctx: TenantContext, input: AdjustBalanceInpu
   assertCan(ctx.actor, 'billing.manage');
   const settings = await loadBillingSettings(ctx.trx, ctx.tenantId);
   const problems = new Problems();
-  let customerId = readRequiredId(problems, 'customerId', 'Customer', input.customerId);
-  if (customerId && !(await customerExists(ctx.trx, ctx.tenantId, customerId))) {
-    problems.add('customerId', 'not_found', 'Pick a customer');
-    customerId = null;
-  }
+  const customerId = await readCustomerId(ctx, problems, input.customerId);
   const amount = readSignedAmount(problems, 'amount', 'Amount', input.amount, settings.currency);
   const reason = readRequiredText(problems, 'reason', 'Reason', input.reason, 500);
   problems.throwIfAny();

@@ -14,8 +14,7 @@ import { loadBillingSettings } from '../billing/billing-settings.ts';
 import { lockCustomerAccount } from '../billing/customer-account.ts';
 import { appendLedgerEntry } from '../billing/ledger-repository.ts';
 import { assertCan, type TenantContext } from '../context.ts';
-import { readAmount, readOptionalText, readRequiredId, readRequiredText } from '../invoices/billing-input.ts';
-import { customerExists } from '../invoices/charges-repository.ts';
+import { readAmount, readCustomerId, readOptionalText, readRequiredId, readRequiredText } from '../invoices/billing-input.ts';
 import { insertRefund } from './ledger-queries.ts';
 
 export const REFUND_METHODS: readonly PaymentMethod[] = ['cash', 'bank_transfer', 'cheque', 'gcash', 'maya', 'mpesa', 'card', 'other'];
@@ -45,11 +44,7 @@ export async function refundCredit(ctx: TenantContext, input: RefundCreditInput)
   assertCan(ctx.actor, 'billing.manage');
   const settings = await loadBillingSettings(ctx.trx, ctx.tenantId);
   const problems = new Problems();
-  let customerId = readRequiredId(problems, 'customerId', 'Customer', input.customerId);
-  if (customerId && !(await customerExists(ctx.trx, ctx.tenantId, customerId))) {
-    problems.add('customerId', 'not_found', 'Pick a customer');
-    customerId = null;
-  }
+  const customerId = await readCustomerId(ctx, problems, input.customerId);
   const sourceId = readRequiredId(problems, 'sourceId', 'Credit to refund', input.sourceId);
   const amount = readAmount(problems, 'amount', 'Amount', input.amount, settings.currency, { positive: true });
   const method = input.method as PaymentMethod;
