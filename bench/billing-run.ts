@@ -326,8 +326,8 @@ async function verify(client: pg.ClientBase, expectedServices: number, baselineT
 
 async function machine(client: pg.ClientBase) {
   const version = await client.query<{ v: string }>(`SELECT version() AS v`);
-  const conf = await client.query<{ name: string; setting: string; unit: string | null }>(
-    `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size', 'synchronous_commit', 'work_mem', 'wal_level')`,
+  const conf = await client.query<{ name: string; setting: string }>(
+    `SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size', 'synchronous_commit', 'work_mem', 'wal_level')`,
   );
   return {
     cpus: os.cpus().length,
@@ -335,7 +335,7 @@ async function machine(client: pg.ClientBase) {
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
     node: process.version,
     postgres: version.rows[0]?.v ?? '',
-    postgresSettings: Object.fromEntries(conf.rows.map((c) => [c.name, `${c.setting}${c.unit ?? ''}`])),
+    postgresSettings: Object.fromEntries(conf.rows.map((c) => [c.name, c.setting])),
     loadAverage: os.loadavg().map((l) => round(l, 2)),
   };
 }
@@ -395,7 +395,7 @@ async function main(): Promise<void> {
     const after = await machine(client);
     const summary = {
       date: new Date().toISOString(),
-      command: process.argv.slice(1).join(' '),
+      command: [...['TENANTS', 'SERVICES', 'CONCURRENCY', 'BATCH_SIZE', 'KEEP_DB'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`), 'node --import tsx bench/billing-run.ts'].join(' '),
       settings,
       database: dbName,
       machine: { ...before, loadAverageAtEnd: after.loadAverage },
