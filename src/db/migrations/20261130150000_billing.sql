@@ -247,14 +247,18 @@ CREATE TRIGGER invoice_lines_no_update BEFORE UPDATE ON invoice_lines FOR EACH R
 CREATE FUNCTION lastmile_invoice_lines_guard() RETURNS trigger
   LANGUAGE plpgsql AS $fn$
 BEGIN
+  -- Each new line looks up its own invoice by primary key (a scalar subquery per line). A
+  -- join here was planned as a scan of all the tenant's invoices, which made the billing
+  -- run's line inserts slower with every batch (bench/billing-run.ts).
   IF TG_OP = 'INSERT' THEN
-    IF EXISTS (SELECT 1 FROM new_lines l JOIN invoices i ON i.tenant_id = l.tenant_id AND i.id = l.invoice_id
-               WHERE i.status <> 'draft' AND i.finalized_at < now()) THEN
+    IF EXISTS (SELECT 1 FROM new_lines l
+               WHERE (SELECT i.status <> 'draft' AND i.finalized_at < now()
+                        FROM invoices i WHERE i.tenant_id = l.tenant_id AND i.id = l.invoice_id)) THEN
       RAISE EXCEPTION 'lines cannot be added to a finalized invoice' USING ERRCODE = 'insufficient_privilege';
     END IF;
   ELSE
-    IF EXISTS (SELECT 1 FROM old_lines l JOIN invoices i ON i.tenant_id = l.tenant_id AND i.id = l.invoice_id
-               WHERE i.status <> 'draft') THEN
+    IF EXISTS (SELECT 1 FROM old_lines l
+               WHERE (SELECT i.status <> 'draft' FROM invoices i WHERE i.tenant_id = l.tenant_id AND i.id = l.invoice_id)) THEN
       RAISE EXCEPTION 'lines of a finalized invoice cannot be removed' USING ERRCODE = 'insufficient_privilege';
     END IF;
   END IF;

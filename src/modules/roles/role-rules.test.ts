@@ -10,7 +10,7 @@ function actor(permissions: Permission[], isOwner = false): Actor {
 }
 
 // Holds everything Support holds, plus users.manage; Billing also holds settings.read.
-const clerk = actor(['users.read', 'users.manage', 'customers.read', 'customers.manage', 'services.manage', 'network.read']);
+const clerk = actor(['users.read', 'users.manage', 'customers.read', 'customers.manage', 'services.manage', 'network.read', 'billing.read', 'payments.collect']);
 const support = { id: 's', isOwner: false, roleBuiltinKey: 'support' as const, roleStoredPermissions: [] };
 const billing = { id: 'b', isOwner: false, roleBuiltinKey: 'billing' as const, roleStoredPermissions: [] };
 const admin = { id: 'd', isOwner: false, roleBuiltinKey: 'admin' as const, roleStoredPermissions: [] };

@@ -28,7 +28,7 @@ describe('roles', () => {
     for (const name of ['Owner', 'Admin', 'Billing clerk', 'Support', 'Technician', 'Read-only']) assert.match(page.body, new RegExp(`<strong>${name}</strong>`));
     const api = (await asStaff(t, owner, { method: 'GET', url: '/api/v1/roles' })).json();
     const support = api.items.find((r: { builtinKey: string }) => r.builtinKey === 'support');
-    assert.deepEqual([...support.permissions].sort(), ['customers.manage', 'customers.read', 'network.read', 'services.manage', 'users.read']);
+    assert.deepEqual([...support.permissions].sort(), ['billing.read', 'customers.manage', 'customers.read', 'network.read', 'payments.collect', 'services.manage', 'users.read']);
     assert.equal(support.builtin, true);
   });
 
