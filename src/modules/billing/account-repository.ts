@@ -105,3 +105,16 @@ export function sourceColumns(source: { kind: CreditSourceKind; id: string }): {
     credit_invoice_id: source.kind === 'credit_invoice' ? source.id : null,
   };
 }
+
+const SOURCE_COLUMN = { payment: 'payment_id', credit_note: 'credit_note_id', credit_invoice: 'credit_invoice_id' } as const;
+
+/** Money refunded to the customer out of one credit source (a refunded source cannot be voided). */
+export async function refundedFromSource(trx: TenantTx, tenantId: string, source: { kind: CreditSourceKind; id: string }): Promise<number> {
+  const row = await trx
+    .selectFrom('refunds')
+    .select(sql<string>`coalesce(sum(amount_minor), 0)::text`.as('s'))
+    .where('tenant_id', '=', tenantId)
+    .where(SOURCE_COLUMN[source.kind], '=', source.id)
+    .executeTakeFirstOrThrow();
+  return Number(row.s);
+}

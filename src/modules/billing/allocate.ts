@@ -6,7 +6,7 @@
 import type { TenantTx } from '../../db/tenancy.ts';
 import type { InvoiceStatus } from '../../db/schema.ts';
 import { conflict } from '../../lib/errors.ts';
-import { invoiceAllocatedMinor, listCreditSources, listOpenInvoices, sourceColumns, type CreditSource } from './account-repository.ts';
+import { invoiceAllocatedMinor, listCreditSources, listOpenInvoices, sourceColumns, type CreditSource, type CreditSourceKind } from './account-repository.ts';
 
 export interface AllocationMade {
   invoiceId: string;
@@ -46,6 +46,32 @@ export async function insertAllocation(
   await trx
     .insertInto('allocations')
     .values({ tenant_id: tenantId, invoice_id: input.invoiceId, ...sourceColumns(input.source), amount_minor: input.amountMinor, actor_label: input.actorLabel })
+    .execute();
+}
+
+/**
+ * Undoes allocations with negative rows that name them (reverses_id is unique: each is
+ * reversed once); the credit goes back to its source.
+ */
+export async function insertReversals(
+  trx: TenantTx,
+  tenantId: string,
+  allocations: readonly { id: string; invoiceId: string; sourceKind: CreditSourceKind; sourceId: string; amountMinor: number }[],
+  actorLabel: string,
+): Promise<void> {
+  if (allocations.length === 0) return;
+  await trx
+    .insertInto('allocations')
+    .values(
+      allocations.map((a) => ({
+        tenant_id: tenantId,
+        invoice_id: a.invoiceId,
+        ...sourceColumns({ kind: a.sourceKind, id: a.sourceId }),
+        amount_minor: -a.amountMinor,
+        reverses_id: a.id,
+        actor_label: actorLabel,
+      })),
+    )
     .execute();
 }
 

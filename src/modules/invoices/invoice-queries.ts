@@ -165,37 +165,6 @@ export async function listAllocationsTouching(trx: TenantTx, tenantId: string, i
   }));
 }
 
-/** Writes the negative twin of each allocation; the credit goes back to its source. */
-export async function reverseAllocations(trx: TenantTx, tenantId: string, allocations: readonly AllocationView[], actorLabel: string): Promise<void> {
-  if (allocations.length === 0) return;
-  await trx
-    .insertInto('allocations')
-    .values(
-      allocations.map((a) => ({
-        tenant_id: tenantId,
-        invoice_id: a.invoiceId,
-        payment_id: a.sourceKind === 'payment' ? a.sourceId : null,
-        credit_note_id: a.sourceKind === 'credit_note' ? a.sourceId : null,
-        credit_invoice_id: a.sourceKind === 'credit_invoice' ? a.sourceId : null,
-        amount_minor: -a.amountMinor,
-        reverses_id: a.id,
-        actor_label: actorLabel,
-      })),
-    )
-    .execute();
-}
-
-/** Money refunded out of a negative invoice's credit (such an invoice cannot be voided). */
-export async function refundedFromInvoiceMinor(trx: TenantTx, tenantId: string, invoiceId: string): Promise<number> {
-  const row = await trx
-    .selectFrom('refunds')
-    .select(sql<number>`coalesce(sum(amount_minor), 0)::bigint`.as('s'))
-    .where('tenant_id', '=', tenantId)
-    .where('credit_invoice_id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  return Number(row.s);
-}
-
 export async function setInvoiceVoid(trx: TenantTx, tenantId: string, invoiceId: string, reason: string, at: Date): Promise<void> {
   await trx
     .updateTable('invoices')

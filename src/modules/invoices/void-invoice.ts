@@ -16,7 +16,8 @@
 import { AppError, notFound } from '../../lib/errors.ts';
 import { Problems } from '../../lib/validate.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { refreshInvoiceStatus } from '../billing/allocate.ts';
+import { refundedFromSource } from '../billing/account-repository.ts';
+import { insertReversals, refreshInvoiceStatus } from '../billing/allocate.ts';
 import { loadBillingSettings } from '../billing/billing-settings.ts';
 import { lockCustomerAccount } from '../billing/customer-account.ts';
 import { appendLedgerEntry } from '../billing/ledger-repository.ts';
@@ -24,7 +25,7 @@ import { assertCan, type TenantContext } from '../context.ts';
 import { creditedOnInvoiceMinor } from '../credit-notes/credit-notes-repository.ts';
 import { calendarDateIn } from '../../lib/zoned-time.ts';
 import { readRequiredText } from './billing-input.ts';
-import { findInvoiceById, listAllocationsTouching, lockInvoice, refundedFromInvoiceMinor, reverseAllocations, setInvoiceVoid } from './invoice-queries.ts';
+import { findInvoiceById, listAllocationsTouching, lockInvoice, setInvoiceVoid } from './invoice-queries.ts';
 import type { InvoiceStatus } from '../../db/schema.ts';
 
 export const VOIDABLE: readonly InvoiceStatus[] = ['open', 'partially_paid', 'paid', 'uncollectible'];
@@ -54,12 +55,12 @@ export async function voidInvoice(ctx: TenantContext, input: { invoiceId: string
   if ((await creditedOnInvoiceMinor(ctx.trx, ctx.tenantId, invoice.id)) > 0) {
     throw new AppError(409, 'invoice_has_credit_notes', 'This invoice has credit notes; correct the rest of it with another credit note instead of voiding it.');
   }
-  if ((await refundedFromInvoiceMinor(ctx.trx, ctx.tenantId, invoice.id)) > 0) {
+  if ((await refundedFromSource(ctx.trx, ctx.tenantId, { kind: 'credit_invoice', id: invoice.id })) > 0) {
     throw new AppError(409, 'invoice_credit_refunded', 'Credit from this invoice was refunded to the customer, so it cannot be voided.');
   }
 
   const live = (await listAllocationsTouching(ctx.trx, ctx.tenantId, invoice.id)).filter((a) => a.amountMinor > 0 && !a.reversed);
-  await reverseAllocations(ctx.trx, ctx.tenantId, live, ctx.actor.label);
+  await insertReversals(ctx.trx, ctx.tenantId, live, ctx.actor.label);
   const now = ctx.now();
   await setInvoiceVoid(ctx.trx, ctx.tenantId, invoice.id, reason, now);
   // Invoices that this (negative) invoice's credit had paid are due again.

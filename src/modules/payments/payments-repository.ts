@@ -305,33 +305,3 @@ export async function listPaymentAllocations(trx: TenantTx, tenantId: string, pa
     .execute();
   return rows.map((r) => ({ ...r, invoiceNumber: r.invoiceNumber ?? '', amountMinor: Number(r.amountMinor), reversed: Boolean(r.reversed) }));
 }
-
-/** Undoes allocations with negative rows that name them (the unique index allows one each). */
-export async function insertReversals(trx: TenantTx, tenantId: string, paymentId: string, allocations: readonly PaymentAllocation[], actorLabel: string): Promise<void> {
-  if (allocations.length === 0) return;
-  await trx
-    .insertInto('allocations')
-    .values(
-      allocations.map((a) => ({
-        tenant_id: tenantId,
-        invoice_id: a.invoiceId,
-        payment_id: paymentId,
-        credit_note_id: null,
-        credit_invoice_id: null,
-        amount_minor: -a.amountMinor,
-        reverses_id: a.id,
-        actor_label: actorLabel,
-      })),
-    )
-    .execute();
-}
-
-export async function refundedFromPaymentMinor(trx: TenantTx, tenantId: string, paymentId: string): Promise<number> {
-  const row = await trx
-    .selectFrom('refunds')
-    .select(sql<string>`coalesce(sum(amount_minor), 0)::text`.as('s'))
-    .where('tenant_id', '=', tenantId)
-    .where('payment_id', '=', paymentId)
-    .executeTakeFirstOrThrow();
-  return Number(row.s);
-}

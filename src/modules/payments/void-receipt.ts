@@ -18,17 +18,16 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { Problems } from '../../lib/validate.ts';
 import { calendarDateIn } from '../../lib/zoned-time.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { applyCredit, refreshInvoiceStatus } from '../billing/allocate.ts';
+import { refundedFromSource } from '../billing/account-repository.ts';
+import { applyCredit, insertReversals, refreshInvoiceStatus } from '../billing/allocate.ts';
 import { loadBillingSettings } from '../billing/billing-settings.ts';
 import { lockCustomerAccount } from '../billing/customer-account.ts';
 import { appendLedgerEntry } from '../billing/ledger-repository.ts';
 import { assertCan, type TenantContext } from '../context.ts';
 import {
   findReceipt,
-  insertReversals,
   listPaymentAllocations,
   lockPaymentRow,
-  refundedFromPaymentMinor,
   setPaymentVoid,
   setReceiptVoid,
   type ReceiptView,
@@ -57,12 +56,17 @@ export async function voidReceipt(ctx: TenantContext, input: { receiptId: string
   const receipt = await findReceipt(ctx.trx, ctx.tenantId, found.id);
   if (!receipt || receipt.voidedAt !== null || payment.status === 'void') throw new AppError(409, 'receipt_already_void', `Receipt ${found.number} is already void`);
   await refusePrepaidTime(ctx, receipt, payment.service_id);
-  if ((await refundedFromPaymentMinor(ctx.trx, ctx.tenantId, payment.id)) > 0) {
+  if ((await refundedFromSource(ctx.trx, ctx.tenantId, { kind: 'payment', id: payment.id })) > 0) {
     throw new AppError(409, 'payment_refunded', 'Part of this payment was refunded to the customer, so its receipt cannot be voided.');
   }
 
   const live = (await listPaymentAllocations(ctx.trx, ctx.tenantId, payment.id)).filter((a) => !a.reversed);
-  await insertReversals(ctx.trx, ctx.tenantId, payment.id, live, ctx.actor.label);
+  await insertReversals(
+    ctx.trx,
+    ctx.tenantId,
+    live.map((a) => ({ ...a, sourceKind: 'payment' as const, sourceId: payment.id })),
+    ctx.actor.label,
+  );
   const now = ctx.now();
   const voided = { at: now, reason, byLabel: ctx.actor.label };
   await setReceiptVoid(ctx.trx, ctx.tenantId, receipt.id, voided);
