@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { TenantTx } from '../../db/tenancy.ts';
 import type { ChargeKind, InvoiceKind, InvoiceStatus, PeriodUnit } from '../../db/schema.ts';
+import type { PendingCharge } from '../billing-runs/recurring-invoice-plan.ts';
 
 export interface ServiceBillingState {
   customerId: string;
@@ -103,16 +104,8 @@ export async function insertServiceCharges(trx: TenantTx, tenantId: string, char
     .execute();
 }
 
-export interface CancelledCharge {
-  id: string;
-  kind: ChargeKind;
-  description: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-  quantity: number;
-  unitPriceMinor: number;
-  taxClass: string;
-}
+/** A pending charge as the billing run reads it, less whom it is for (the service being settled). */
+export type CancelledCharge = Omit<PendingCharge, 'customerId' | 'serviceId'>;
 
 /** Marks the service's pending plan-change prorations cancelled and returns them. */
 export async function cancelPendingProrations(trx: TenantTx, tenantId: string, serviceId: string): Promise<CancelledCharge[]> {
