@@ -14,8 +14,9 @@ import type { CustomerBalance, CustomerRef, LedgerEntry } from './customer-billi
 import type { CreditSourceView } from './ledger-queries.ts';
 import { BalanceLine, LedgerTable } from './ledger-widgets.tsx';
 import { REFUND_METHODS } from './refund-credit.ts';
+import { PAYMENT_METHODS } from '../billing/payment-methods.ts';
+import { ownValue } from '../../lib/own-value.ts';
 
-const METHOD_LABELS: Record<string, string> = { cash: 'Cash', bank_transfer: 'Bank transfer', cheque: 'Cheque', gcash: 'GCash', maya: 'Maya', mpesa: 'M-Pesa', card: 'Card', other: 'Other' };
 
 export interface LedgerForms {
   which?: 'refund' | 'adjust';
@@ -82,7 +83,7 @@ export function LedgerPage(props: {
                 error={e('refund', 'sourceId')}
               />
               <Field label={`Amount (${balance.currency})`} name="amount" value={v('refund', 'amount')} error={e('refund', 'amount')} />
-              <SelectField label="Paid by" name="method" options={REFUND_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] ?? m }))} value={v('refund', 'method')} error={e('refund', 'method')} />
+              <SelectField label="Paid by" name="method" options={REFUND_METHODS.map((m) => ({ value: m, label: ownValue(PAYMENT_METHODS, m) ?? m }))} value={v('refund', 'method')} error={e('refund', 'method')} />
               <Field label="Reference" name="reference" value={v('refund', 'reference')} error={e('refund', 'reference')} hint="Bank, cheque or e-wallet reference" />
               <Field label="Reason" name="reason" value={v('refund', 'reason')} error={e('refund', 'reason')} />
             </div>
