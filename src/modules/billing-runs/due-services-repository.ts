@@ -109,33 +109,6 @@ export async function selectPendingCharges(
   }));
 }
 
-/** Customers among these who hold unspent credit (payments, credit notes, negative invoices). */
-export async function customersWithCredit(trx: TenantTx, tenantId: string, customerIds: readonly string[]): Promise<string[]> {
-  if (customerIds.length === 0) return [];
-  const result = await sql<{ customer_id: string }>`
-    select distinct customer_id from (
-      select p.customer_id from payments p
-       where p.tenant_id = ${tenantId} and p.customer_id = any(${customerIds}::uuid[]) and p.status = 'posted'
-         and p.amount_minor
-             > coalesce((select sum(a.amount_minor) from allocations a where a.tenant_id = p.tenant_id and a.payment_id = p.id), 0)
-             + coalesce((select sum(r.amount_minor) from refunds r where r.tenant_id = p.tenant_id and r.payment_id = p.id), 0)
-      union all
-      select c.customer_id from credit_notes c
-       where c.tenant_id = ${tenantId} and c.customer_id = any(${customerIds}::uuid[])
-         and c.total_minor
-             > coalesce((select sum(a.amount_minor) from allocations a where a.tenant_id = c.tenant_id and a.credit_note_id = c.id), 0)
-             + coalesce((select sum(r.amount_minor) from refunds r where r.tenant_id = c.tenant_id and r.credit_note_id = c.id), 0)
-      union all
-      select i.customer_id from invoices i
-       where i.tenant_id = ${tenantId} and i.customer_id = any(${customerIds}::uuid[]) and i.total_minor < 0
-         and i.status not in ('draft', 'void')
-         and -i.total_minor
-             > coalesce((select sum(a.amount_minor) from allocations a where a.tenant_id = i.tenant_id and a.credit_invoice_id = i.id), 0)
-             + coalesce((select sum(r.amount_minor) from refunds r where r.tenant_id = i.tenant_id and r.credit_invoice_id = i.id), 0)
-    ) holders`.execute(trx);
-  return result.rows.map((r) => r.customer_id);
-}
-
 /** How many postpaid services have a period due on the date (one each; late ones count once). */
 export async function countDueServices(trx: TenantTx, tenantId: string, billOn: string): Promise<number> {
   const result = await sql<{ n: number }>`

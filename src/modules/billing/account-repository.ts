@@ -62,36 +62,52 @@ export async function invoiceAllocatedMinor(trx: TenantTx, tenantId: string, inv
 }
 
 /**
- * The customer's unspent credit, oldest first: posted payments, credit notes and
- * negative-total invoices, each less what was allocated from it and refunded out of it.
+ * Every credit source of some customers with what it has left: posted payments, credit
+ * notes and negative-total invoices, each less what was allocated from it and refunded
+ * out of it. The one place that arithmetic lives; the billing run asks it which customers
+ * hold credit, allocation asks it what one customer can spend.
  */
-export async function listCreditSources(trx: TenantTx, tenantId: string, customerId: string): Promise<CreditSource[]> {
-  const result = await sql<{ kind: CreditSourceKind; id: string; remaining: string }>`
-    select kind, id, remaining::text from (
-      select 'payment' as kind, p.id, p.received_at as at,
+function creditSourcesOf(tenantId: string, customerIds: readonly string[]) {
+  const customers = sql`any(${customerIds}::uuid[])`;
+  return sql<{ customer_id: string; kind: CreditSourceKind; id: string; at: Date; remaining: string }>`(
+      select p.customer_id, 'payment' as kind, p.id, p.received_at as at,
              p.amount_minor
                - coalesce((select sum(a.amount_minor) from allocations a where a.tenant_id = p.tenant_id and a.payment_id = p.id), 0)
                - coalesce((select sum(r.amount_minor) from refunds r where r.tenant_id = p.tenant_id and r.payment_id = p.id), 0) as remaining
         from payments p
-       where p.tenant_id = ${tenantId} and p.customer_id = ${customerId} and p.status = 'posted'
+       where p.tenant_id = ${tenantId} and p.customer_id = ${customers} and p.status = 'posted'
       union all
-      select 'credit_note', c.id, c.issued_at,
+      select c.customer_id, 'credit_note', c.id, c.issued_at,
              c.total_minor
                - coalesce((select sum(a.amount_minor) from allocations a where a.tenant_id = c.tenant_id and a.credit_note_id = c.id), 0)
                - coalesce((select sum(r.amount_minor) from refunds r where r.tenant_id = c.tenant_id and r.credit_note_id = c.id), 0)
         from credit_notes c
-       where c.tenant_id = ${tenantId} and c.customer_id = ${customerId}
+       where c.tenant_id = ${tenantId} and c.customer_id = ${customers}
       union all
-      select 'credit_invoice', i.id, i.finalized_at,
+      select i.customer_id, 'credit_invoice', i.id, i.finalized_at,
              -i.total_minor
                - coalesce((select sum(a.amount_minor) from allocations a where a.tenant_id = i.tenant_id and a.credit_invoice_id = i.id), 0)
                - coalesce((select sum(r.amount_minor) from refunds r where r.tenant_id = i.tenant_id and r.credit_invoice_id = i.id), 0)
         from invoices i
-       where i.tenant_id = ${tenantId} and i.customer_id = ${customerId} and i.total_minor < 0 and i.status not in ('draft', 'void')
-    ) sources
+       where i.tenant_id = ${tenantId} and i.customer_id = ${customers} and i.total_minor < 0 and i.status not in ('draft', 'void')
+    )`;
+}
+
+/** The customer's unspent credit, oldest first. */
+export async function listCreditSources(trx: TenantTx, tenantId: string, customerId: string): Promise<CreditSource[]> {
+  const result = await sql<{ kind: CreditSourceKind; id: string; remaining: string }>`
+    select kind, id, remaining::text from ${creditSourcesOf(tenantId, [customerId])} sources
     where remaining > 0
     order by at, id`.execute(trx);
   return result.rows.map((r) => ({ kind: r.kind, id: r.id, remainingMinor: Number(r.remaining) }));
+}
+
+/** Customers among these who hold unspent credit. */
+export async function customersWithCredit(trx: TenantTx, tenantId: string, customerIds: readonly string[]): Promise<string[]> {
+  if (customerIds.length === 0) return [];
+  const result = await sql<{ customer_id: string }>`
+    select distinct customer_id from ${creditSourcesOf(tenantId, customerIds)} sources where remaining > 0`.execute(trx);
+  return result.rows.map((r) => r.customer_id);
 }
 
 export function sourceColumns(source: { kind: CreditSourceKind; id: string }): {
